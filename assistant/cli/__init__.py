@@ -1,0 +1,40 @@
+"""``policy-assistant`` command line: parses arguments, calls the core, prints results.
+
+Each sub-command lives in its own module with ``register(subparsers)``; errors from the
+core (:class:`assistant.errors.PolicyAssistantError`) become a Chinese message on
+stderr and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from assistant.errors import PolicyAssistantError
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from assistant.cli import calc, corpus
+
+    parser = argparse.ArgumentParser(prog="policy-assistant", description="政策助手：离线、可溯源的惠企政策问答")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    corpus.register(sub)
+    calc.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except PolicyAssistantError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
