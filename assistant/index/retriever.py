@@ -1,0 +1,96 @@
+"""Hybrid retrieval: BM25 (jieba) and dense (Chroma + e5), fused by reciprocal rank
+fusion and aggregated per measure. Also exposed as a LangChain ``BaseRetriever``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import ConfigDict
+
+from assistant.index.chroma_store import ChromaStore
+from assistant.index.chunks import Chunk
+from assistant.index.lexical import LexicalIndex
+from assistant.text.lexicon import Lexicon
+
+Mode = Literal["hybrid", "bm25", "dense"]
+RRF_K = 60
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A measure found for a query, with the chunk that matched best."""
+
+    doc_id: str
+    measure: str
+    score: float
+    chunk_id: str
+    text: str
+
+
+class HybridSearch:
+    """Search chunks three ways and return measures.
+
+    Example:
+        >>> hits = search.search("外地高企搬到包头有补贴吗", k=3)
+        >>> hits[0].measure
+        '3'
+    """
+
+    def __init__(self, chunks: Sequence[Chunk], lexical: LexicalIndex, store: ChromaStore | None,
+                 collection: str, lexicon: Lexicon, candidates: int = 30) -> None:
+        self.chunks = {c.chunk_id: c for c in chunks}
+        self.lexical = lexical
+        self.store = store
+        self.collection = collection
+        self.lexicon = lexicon
+        self.candidates = candidates
+
+    def _ranked(self, query: str, mode: Mode, doc_ids: Sequence[str] | None) -> list[tuple[str, float]]:
+        expansion = self.lexicon.expand(query)
+        extra = [t for term in expansion for t in self.lexical.tokenizer.tokens(term)]
+        bm25 = self.lexical.search(query, self.candidates, doc_ids, extra) if mode != "dense" else []
+        dense: list[tuple[str, float]] = []
+        if mode != "bm25" and self.store is not None:
+            dense_query = f"{query} {' '.join(expansion)}".strip()
+            dense = self.store.search(self.collection, dense_query, self.candidates, list(doc_ids or []))
+        if mode == "bm25":
+            return bm25
+        if mode == "dense":
+            return dense
+        fused: dict[str, float] = {}
+        for ranking in (bm25, dense):
+            for rank, (chunk_id, _) in enumerate(ranking):
+                fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
+        return sorted(fused.items(), key=lambda kv: -kv[1])
+
+    def search(self, query: str, k: int = 5, doc_ids: Sequence[str] | None = None, mode: Mode = "hybrid") -> list[Hit]:
+        best: dict[tuple[str, str], Hit] = {}
+        for chunk_id, score in self._ranked(query, mode, doc_ids):
+            chunk = self.chunks.get(chunk_id)
+            if chunk is None:
+                continue
+            key = (chunk.doc_id, chunk.measure)
+            if key not in best:
+                best[key] = Hit(chunk.doc_id, chunk.measure, score, chunk_id, chunk.text)
+        return sorted(best.values(), key=lambda h: -h.score)[:k]
+
+
+class PolicyRetriever(BaseRetriever):
+    """LangChain retriever over :class:`HybridSearch`: one Document per measure."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    search: HybridSearch
+    k: int = 5
+    doc_ids: list[str] | None = None
+
+    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
+        return [
+            Document(page_content=h.text, metadata={"doc_id": h.doc_id, "measure": h.measure, "score": h.score})
+            for h in self.search.search(query, self.k, self.doc_ids)
+        ]

@@ -1,0 +1,80 @@
+"""The one place that imports jieba: a private tokenizer with the domain's words.
+
+jieba splits policy terms badly without help (应纳税所得额 → 年应/纳税/所得额), so the
+tokenizer is given words drawn from the corpus — quoted terms (“小巨人”, “揭榜挂帅”),
+book titles, department names, provision titles — and a base lexicon of policy terms.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import threading
+from collections.abc import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from assistant.text.normalize import normalize_text
+
+_BASE_WORDS = Path(__file__).with_name("policy_words.txt")
+_TOKEN = re.compile(r"[\u4e00-\u9fa5]+|[a-z0-9]+(?:\.[0-9]+)?", re.IGNORECASE)
+_QUOTED = re.compile(r"[“\"《]([^”\"》]{2,12})[”\"》]")
+STOPWORDS = frozenset(
+    "的 了 和 与 及 或 对 在 是 为 有 我 我们 你 你们 他们 企业 公司 这个 那个 什么 怎么 怎样 如何 吗 呢 吧 啊 呀 "
+    "哪些 哪个 能 能不能 可以 可不可以 多少 多少钱 一下 请问 请 想 要 给 被 把 就 都 也 还 又 等 按 按照 "
+    "其 该 之 以 于 并 将 由 从 到 中 上 下 个 些 一 不 没有 没 有没有 是否 政策 支持 相关".split()
+)
+
+
+class Tokenizer:
+    """Tokens for BM25: jieba's search-mode words, lower-cased, without stopwords.
+
+    Example:
+        >>> tok = Tokenizer(["小巨人"])
+        >>> "小巨人" in tok.tokens("刚评上小巨人能奖多少钱")
+        True
+    """
+
+    def __init__(self, words: Iterable[str] = (), cache_dir: Path | None = None) -> None:
+        import jieba
+
+        self._lock = threading.Lock()
+        self._jieba = jieba.Tokenizer()
+        cache = cache_dir or Path(tempfile.gettempdir())
+        cache.mkdir(parents=True, exist_ok=True)
+        self._jieba.tmp_dir = str(cache)
+        self._jieba.cache_file = "jieba.policy-assistant.cache"
+        jieba.setLogLevel(60)
+        with self._lock:
+            self._jieba.initialize()
+        for word in {*base_words(), *words}:
+            if 2 <= len(word) <= 12:
+                self._jieba.add_word(word, freq=50_000)
+
+    def tokens(self, text: str) -> list[str]:
+        text = normalize_text(text).lower()
+        out: list[str] = []
+        for run in _TOKEN.findall(text):
+            if run.isascii():
+                out.append(run)
+                continue
+            with self._lock:
+                words = self._jieba.lcut_for_search(run, HMM=True)
+            out.extend(w for w in words if w not in STOPWORDS and (len(w) > 1 or w in "奖补税费电地人"))
+        return out
+
+
+@lru_cache(maxsize=1)
+def base_words() -> tuple[str, ...]:
+    lines = _BASE_WORDS.read_text(encoding="utf-8").splitlines()
+    return tuple(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def domain_words(texts: Iterable[str]) -> set[str]:
+    """Words a corpus teaches: quoted and book-title terms, departments, short titles."""
+    words: set[str] = set()
+    for text in texts:
+        norm = normalize_text(text)
+        words.update(m.strip() for m in _QUOTED.findall(norm))
+        words.update(re.findall(r"[市省区县][\u4e00-\u9fa5]{1,6}(?:局|委|办|厅)", norm))
+    return {w for w in words if re.fullmatch(r"[\u4e00-\u9fa5A-Za-z0-9+]{2,12}", w)}

@@ -1,0 +1,47 @@
+"""One typed settings object, read from ``ASSISTANT_*`` environment variables.
+
+    >>> settings = get_settings()          # cached; tests build Settings(...) directly
+    >>> settings.data_dir
+    PosixPath('data')
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Configuration (design.md §6). Only these names are a contract: ``data_dir``,
+    ``corpus_dir``, ``chroma_url``, ``llm_base_url``, ``llm_model``, ``llm_api_key``, ``as_of``."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", extra="ignore")
+
+    data_dir: Path = Path("data")
+    corpus_dir: Path = Path("corpus")
+    chroma_url: str | None = None
+    llm_base_url: str | None = None
+    llm_model: str = "deepseek-chat"
+    llm_api_key: str | None = Field(default=None, repr=False)
+    llm_timeout_s: float = 20.0
+    as_of: date | None = None
+    #: Key that signs conversation state tokens; generated into the data dir when unset.
+    state_secret: str | None = Field(default=None, repr=False)
+    #: Origins allowed to call the API from a browser (the widget's host sites).
+    cors_origins: list[str] = []
+    console_user: str = "hotline"
+    console_password: str | None = Field(default=None, repr=False)
+    #: Retrieval: candidates taken from each retriever before fusion.
+    retrieval_candidates: int = 30
+
+    def today(self) -> date:
+        return self.as_of or date.today()
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
