@@ -16,7 +16,7 @@ from assistant.index.lexical import LexicalIndex
 from assistant.index.retriever import Hit, HybridSearch, Mode
 from assistant.index.snapshot import chunks_of, documents_of, read_active
 from assistant.index.tokenizer import Tokenizer, domain_words
-from assistant.text.lexicon import Lexicon
+from assistant.text.lexicon import Lexicon, TypoCorrector
 from assistant.text.normalize import normalize_text
 
 _REGION_SUFFIX = re.compile(r"(特别行政区|自治区|省|市|州|盟|县|旗|区)$")
@@ -109,7 +109,19 @@ class PolicyIndex:
         """Measures for ``query``; restricted to the documents of a region the query names."""
         if doc_ids is None and scope_by_region:
             named = self.documents_named_in(query)
-            doc_ids = named or None
+            current = [d for d in named if d in self.searchable_documents()]
+            doc_ids = current or named or None
         if doc_ids is None and len(self.searchable_documents()) < len(self.documents):
             doc_ids = self.searchable_documents()
-        return self.search_engine.search(normalize_text(query), k, doc_ids, mode)
+        return self.search_engine.search(self.correct(query), k, doc_ids, mode)
+
+    @cached_property
+    def corrector(self) -> TypoCorrector:
+        """Typo correction over the corpus's quoted terms and the lexicon's policy terms."""
+        quoted = {w for w in domain_words(d.text for d in self.documents) if 3 <= len(w) <= 8}
+        return TypoCorrector(quoted | self.lexicon.canonical_terms(), short_terms=quoted,
+                             is_word=self.tokenizer.is_word)
+
+    def correct(self, text: str) -> str:
+        """The query normalised, with one-character typos of domain terms fixed."""
+        return self.corrector(text)

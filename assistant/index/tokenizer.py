@@ -51,6 +51,10 @@ class Tokenizer:
             if 2 <= len(word) <= 12:
                 self._jieba.add_word(word, freq=50_000)
 
+    def is_word(self, text: str) -> bool:
+        """Whether jieba's dictionary knows ``text`` as a word."""
+        return bool(self._jieba.FREQ.get(text))
+
     def tokens(self, text: str) -> list[str]:
         text = normalize_text(text).lower()
         out: list[str] = []

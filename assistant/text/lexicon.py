@@ -6,7 +6,7 @@ rule base's tier aliases with :meth:`Lexicon.extended`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -41,6 +41,10 @@ class Lexicon:
             merged.setdefault(k, []).extend(vs)
         return Lexicon(merged)
 
+    def canonical_terms(self) -> set[str]:
+        """The policy terms (not the everyday variants, which are ordinary phrases)."""
+        return set(self.entries)
+
     def expand(self, text: str) -> list[str]:
         """Canonical terms whose variants occur in ``text`` (and are not already there)."""
         norm = normalize_text(text)
@@ -62,3 +66,49 @@ class Lexicon:
 def _base() -> Lexicon:
     data = yaml.safe_load(_BASE.read_text(encoding="utf-8")) or {}
     return Lexicon({str(k): [str(v) for v in vs] for k, vs in data.items()})
+
+
+class TypoCorrector:
+    """Fix one-character typos of domain terms: 小巨仁 → 小巨人, 专精特心 → 专精特新.
+
+    Args:
+        terms: policy terms of four or more characters (专精特新, 高新技术企业).
+        short_terms: three-character terms distinctive enough to correct (小巨人); ordinary
+            three-character phrases would cause false corrections (培育多少 → 培育库少).
+
+    Only a single substituted character is fixed, never the first one, and never where
+    the text already contains a known term overlapping that place.
+    """
+
+    def __init__(self, terms: Iterable[str], short_terms: Iterable[str] = (),
+                 is_word: Callable[[str], bool] = lambda w: False) -> None:
+        # A three-character term whose first two characters are a word of their own
+        # (引进来: 引进) would "correct" ordinary text (引进专利), so it is left out.
+        short = {t for t in short_terms if len(t) == 3 and not is_word(t[:2])}
+        chosen = {t for t in terms if len(t) >= 4} | short
+        self.terms = sorted((t for t in chosen if not t.isascii()), key=len, reverse=True)
+
+    def __call__(self, text: str) -> str:
+        return _correct(normalize_text(text), self.terms)
+
+
+def _correct(text: str, terms: list[str]) -> str:
+    known = [t for t in terms if t in text]
+    for term in terms:
+        n = len(term)
+        i = 0
+        while i + n <= len(text):
+            window = text[i : i + n]
+            diff = [j for j, (a, b) in enumerate(zip(window, term, strict=True)) if a != b]
+            if len(diff) == 1 and diff[0] > 0 and _is_cjk(term[diff[0]]) and _is_cjk(window[diff[0]]) \
+                    and not any(window in k or k in window for k in known):
+                text = text[:i] + term + text[i + n :]
+                known.append(term)
+                i += n
+            else:
+                i += 1
+    return text
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fa5"

@@ -1,0 +1,1 @@
+"""The eval suite: datasets + evaluators + thresholds (kept apart from unit tests)."""
