@@ -17,7 +17,7 @@ Example:
 from __future__ import annotations
 
 import re
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.errors import CalculationInputError
 from assistant.text.normalize import to_half_width
@@ -29,17 +29,19 @@ _WAN = Decimal(10_000)
 _YI = Decimal(100_000_000)
 
 _DIGITS = {
-    "零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
+    "零": 0, "\u3007": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3,
     "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7,
     "八": 8, "捌": 8, "九": 9, "玖": 9,
 }  # fmt: skip
 _SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 _BIG_UNITS = {"万亿": _WAN * _YI, "亿": _YI, "万": _WAN}
 
-_TOKEN = re.compile(r"\d+(?:\.\d+)?|万亿|[零〇一壹二贰两三叁四肆五伍六陆七柒八捌九玖]|[十拾百佰千仟]|[万亿]")
+_TOKEN = re.compile(
+    "\\d+(?:\\.\\d+)?|万亿|[零\u3007一壹二贰两三叁四肆五伍六陆七柒八捌九玖]|[十拾百佰千仟]|[万亿]"
+)
 _PREFIXES = ("人民币", "rmb", "¥", "￥")
 _SUFFIXES = ("元整", "块钱", "元", "圆", "块")
-_CN_POINT = re.compile(r"([零〇一二两三四五六七八九]+)点([零〇一二三四五六七八九]+)")
+_CN_POINT = re.compile("([零\u3007一二两三四五六七八九]+)点([零\u3007一二三四五六七八九]+)")
 
 
 def parse_amount(value: str | int | Decimal) -> Decimal:
@@ -63,6 +65,8 @@ def parse_amount(value: str | int | Decimal) -> Decimal:
         shown = str(value)
     else:
         shown = str(value).strip()
+        if not shown:
+            raise CalculationInputError("请输入金额（示例：120万元、1,200,000元）")
         amount = _parse_text(shown)
     return _check_range(amount, shown)
 
@@ -80,7 +84,7 @@ def parse_rate(value: str | Decimal) -> Decimal:
         rate = _parse_rate_text(text, str(value))
     if not rate.is_finite() or rate <= 0 or rate > 1:
         raise CalculationInputError(f"比例应大于0且不超过100%：{value}")
-    return rate.normalize() if rate != rate.to_integral_value() else Decimal(int(rate))
+    return rate
 
 
 def to_yuan(amount: Decimal) -> int:
@@ -130,10 +134,14 @@ def _parse_text(shown: str) -> Decimal:
         if text.endswith(suffix):
             text = text.removesuffix(suffix)
             break
-    text = _CN_POINT.sub(lambda m: f"{_digits(m.group(1))}.{_digits(m.group(2))}", text)
-    if not text:
-        raise CalculationInputError(f"无法识别的金额：“{shown}”")
-    return _parse_number(text, shown)
+    if text.startswith(("-", "负", "\u2212")):  # hyphen, 负, minus sign
+        raise CalculationInputError(f"金额必须大于0：“{shown}”")
+    return _parse_number(_arabic_point(text), shown)
+
+
+def _arabic_point(text: str) -> str:
+    """``一点五亿`` → ``1.5亿``: a Chinese decimal point with plain digits either side."""
+    return _CN_POINT.sub(lambda m: f"{_digits(m.group(1))}.{_digits(m.group(2))}", text)
 
 
 def _digits(chinese: str) -> str:
@@ -141,49 +149,63 @@ def _digits(chinese: str) -> str:
 
 
 def _parse_number(text: str, shown: str) -> Decimal:
-    """Arabic and Chinese numerals with 十百千 and 万/亿; rejects anything malformed."""
+    """Arabic and Chinese numerals with 十百千 and 万/亿; rejects anything malformed.
+
+    A lone Chinese digit right after a unit takes the next lower unit, as people say
+    it: ``一万五`` = 15000, ``一千五`` = 1500, ``十五万`` = 150000 (``一万零五`` = 10005).
+    """
     tokens = _TOKEN.findall(text)
-    if "".join(tokens) != text:
-        raise CalculationInputError(f"无法识别的金额：“{shown}”")
+    if not tokens or "".join(tokens) != text:
+        raise _bad(shown)
     total = section = Decimal(0)
     number: Decimal | None = None
-    last_small = last_big = None
+    last_small: int | None = None
+    last_big: Decimal | None = None
+    last_unit: Decimal | None = None  # the unit a following lone digit may abbreviate
     for token in tokens:
         if token in _DIGITS:
-            if number is not None and token not in "零〇":
-                raise CalculationInputError(f"无法识别的金额：“{shown}”")
-            number = None if token in "零〇" else Decimal(_DIGITS[token])
+            if number is not None:
+                raise _bad(shown)
+            number = None if _DIGITS[token] == 0 else Decimal(_DIGITS[token])
+            if _DIGITS[token] == 0:
+                last_unit = None
         elif token in _SMALL_UNITS:
             unit = _SMALL_UNITS[token]
             if last_small is not None and unit >= last_small:
-                raise CalculationInputError(f"无法识别的金额：“{shown}”")
+                raise _bad(shown)
             section += (number if number is not None else Decimal(1)) * unit
-            number, last_small = None, unit
+            number, last_small, last_unit = None, unit, Decimal(unit)
         elif token in _BIG_UNITS:
             big = _BIG_UNITS[token]
             if (number is None and section == 0) or (last_big is not None and big >= last_big):
-                raise CalculationInputError(f"无法识别的金额：“{shown}”")
-            total += (section + (number or 0)) * big
-            section, number, last_small, last_big = Decimal(0), None, None, big
+                raise _bad(shown)
+            total += (section + _elided(number, last_unit)) * big
+            section, number, last_small, last_big, last_unit = Decimal(0), None, None, big, big
         else:
             if number is not None:
-                raise CalculationInputError(f"无法识别的金额：“{shown}”")
-            number = _decimal(token, shown)
-    return total + section + (number or 0)
+                raise _bad(shown)
+            number = Decimal(token)
+            last_unit = None  # Arabic figures are taken literally: 1万5000 = 15000
+    return total + section + _elided(number, last_unit)
 
 
-def _decimal(token: str, shown: str) -> Decimal:
-    try:
-        return Decimal(token)
-    except InvalidOperation as exc:  # pragma: no cover - the token regex only lets numbers through
-        raise CalculationInputError(f"无法识别的金额：“{shown}”") from exc
+def _elided(number: Decimal | None, last_unit: Decimal | None) -> Decimal:
+    if number is None:
+        return Decimal(0)
+    if last_unit is not None and last_unit >= 10:
+        return number * last_unit / 10
+    return number
+
+
+def _bad(shown: str) -> CalculationInputError:
+    return CalculationInputError(f"无法识别的金额：“{shown}”（示例：120万元、1.5亿、1,200,000元、三百万）")
 
 
 def _parse_rate_text(text: str, shown: str) -> Decimal:
     if text.endswith("%") and len(text) > 1:
         return _parse_number(text[:-1], shown) / 100
     if text.startswith("百分之") and len(text) > 3:
-        return _parse_number(_CN_POINT.sub(lambda m: f"{_digits(m.group(1))}.{_digits(m.group(2))}", text[3:]), shown) / 100
+        return _parse_number(_arabic_point(text[3:]), shown) / 100
     if text.startswith("千分之") and len(text) > 3:
         return _parse_number(text[3:], shown) / 1000
     if text.endswith("成") and len(text) > 1:
@@ -193,9 +215,9 @@ def _parse_rate_text(text: str, shown: str) -> Decimal:
 
 def _check_range(amount: Decimal, shown: str) -> Decimal:
     if not amount.is_finite():
-        raise CalculationInputError(f"无法识别的金额：“{shown}”")
+        raise _bad(shown)
     if amount <= 0:
         raise CalculationInputError(f"金额必须大于0：“{shown}”")
     if amount > MAX_AMOUNT:
-        raise CalculationInputError(f"金额过大（超过{format_yuan(MAX_AMOUNT)}），请检查：“{shown}”")
+        raise CalculationInputError(f"金额过大（超过1万亿元），请检查：“{shown}”")
     return amount
