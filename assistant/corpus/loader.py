@@ -59,7 +59,8 @@ def read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_document(text: str, doc_id: str, *, meta_path: Path | None = None, source: str = "") -> ParsedDocument:
+def parse_document(text: str, doc_id: str, *, meta_path: Path | None = None, source: str = "",
+                   path: str = "") -> ParsedDocument:
     """Parse ``text`` into provisions; metadata from ``meta_path`` when given, else inferred."""
     lines = split_run_in_title(text.split("\n"))
     provisional = PolicyDocument(doc_id=doc_id, title=doc_id)
@@ -72,14 +73,15 @@ def parse_document(text: str, doc_id: str, *, meta_path: Path | None = None, sou
     if meta_path is not None and meta_path.exists():
         document = load_metadata(meta_path, document)
     title_lines = tuple(x.strip() for x in lines[seg.title[0] : seg.title[1]] if x.strip())
-    return ParsedDocument(document, text, tuple(provisions), title_lines, tuple(dropped))
+    return ParsedDocument(document, text, tuple(provisions), title_lines, tuple(dropped), path)
 
 
 def load_document(path: Path) -> ParsedDocument:
     """Read, decode and parse one policy file; ``<stem>.yaml`` beside it is its metadata."""
     text = read_text(path)
     meta = path.with_suffix(".yaml")
-    return parse_document(text, doc_id_for(path), meta_path=meta if meta.exists() else None, source=str(path))
+    return parse_document(text, doc_id_for(path), meta_path=meta if meta.exists() else None, source=str(path),
+                          path=str(path))
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:

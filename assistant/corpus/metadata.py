@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from assistant.corpus.models import Contact, PolicyDocument
+from assistant.corpus.models import Contact, PolicyDocument, Status
 from assistant.corpus.numbering import chinese_to_int
 from assistant.errors import CorpusError
 from assistant.text.normalize import normalize_text
@@ -132,7 +132,7 @@ def infer_document(doc_id: str, text: str, title_lines: list[str], head_lines: l
             issuer = issuer or _last_organ(signed.group(1))
     title = _clean_title(title_text) or doc_id
     effective_from, valid_until, note = infer_validity(text, issued)
-    status = "draft" if "征求意见稿" in title or "征求意见稿" in "".join(head[:3]) else "effective"
+    status: Status = "draft" if "征求意见稿" in title or "征求意见稿" in "".join(head[:3]) else "effective"
     feedback = None
     if m := _FEEDBACK.search(normalize_text(text)):
         feedback = _to_date(m.group(1), m.group(2), m.group(3), issued.year if issued else None)
@@ -171,7 +171,7 @@ def _is_date(line: str) -> bool:
 
 def _first_date(line: str) -> date | None:
     m = _DATE.search(line)
-    return _to_date(*m.groups()) if m else None
+    return _to_date(m.group(1), m.group(2), m.group(3)) if m else None
 
 
 def _parse_date(value: Any, field: str, path: Path) -> date | None:

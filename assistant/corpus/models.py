@@ -109,6 +109,8 @@ class ParsedDocument:
     provisions: tuple[Provision, ...]
     title_lines: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
+    #: The file it was read from ("" when parsed from a string).
+    path: str = ""
 
     @property
     def doc_id(self) -> str:

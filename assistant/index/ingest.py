@@ -89,8 +89,8 @@ def rule_texts(docs: Sequence[ParsedDocument]) -> dict[str, str]:
     """Rule files beside the texts: ``<dir>/rules/<doc_id>.yaml``."""
     out: dict[str, str] = {}
     for d in docs:
-        path = Path(d.document.source).parent / "rules" / f"{d.doc_id}.yaml"
-        if d.document.source and path.exists():
+        path = Path(d.path).parent / "rules" / f"{d.doc_id}.yaml"
+        if d.path and path.exists():
             out[d.doc_id] = path.read_text(encoding="utf-8")
     return out
 

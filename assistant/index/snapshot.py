@@ -40,6 +40,7 @@ def _doc_to_dict(doc: ParsedDocument) -> dict[str, Any]:
         "text": doc.text,
         "title_lines": list(doc.title_lines),
         "dropped": list(doc.dropped),
+        "path": doc.path,
         "provisions": [asdict(p) for p in doc.provisions],
     }
 
@@ -54,7 +55,8 @@ def _doc_from_dict(data: dict[str, Any]) -> ParsedDocument:
         for p in data["provisions"]
     )
     return ParsedDocument(PolicyDocument(**meta), data["text"], provisions,
-                          tuple(data.get("title_lines", ())), tuple(data.get("dropped", ())))
+                          tuple(data.get("title_lines", ())), tuple(data.get("dropped", ())),
+                          str(data.get("path", "")))
 
 
 def write_json_atomic(path: Path, payload: dict[str, Any]) -> None:

@@ -1,0 +1,36 @@
+"""Domain types of an answer (design.md §5). The API converts them to its wire schema."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Intent = Literal["amount", "eligibility", "policy_info", "department", "validity", "contact", "match",
+                 "greeting", "out_of_scope"]
+INTENTS: tuple[str, ...] = ("amount", "eligibility", "policy_info", "department", "validity", "contact", "match",
+                            "greeting", "out_of_scope")
+
+
+@dataclass(frozen=True)
+class Citation:
+    doc_id: str
+    doc_title: str
+    measure: str
+    title: str
+    quote: str
+
+
+@dataclass(frozen=True)
+class ChatResponse:
+    """One answer: the text, what it rests on, and the state for the next turn."""
+
+    answer: str
+    intent: Intent
+    citations: list[Citation] = field(default_factory=list)
+    calculation: dict[str, Any] | None = None
+    caveats: list[str] = field(default_factory=list)
+    follow_up: list[str] = field(default_factory=list)
+    state: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
