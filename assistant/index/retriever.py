@@ -30,6 +30,9 @@ class Hit:
     score: float
     chunk_id: str
     text: str
+    #: The best raw BM25 score and dense cosine similarity of the measure's chunks.
+    bm25: float = 0.0
+    dense: float = 0.0
 
 
 class HybridSearch:
@@ -50,7 +53,8 @@ class HybridSearch:
         self.lexicon = lexicon
         self.candidates = candidates
 
-    def _ranked(self, query: str, mode: Mode, doc_ids: Sequence[str] | None) -> list[tuple[str, float]]:
+    def _ranked(self, query: str, mode: Mode, doc_ids: Sequence[str] | None
+                ) -> tuple[list[tuple[str, float]], dict[str, float], dict[str, float]]:
         expansion = self.lexicon.expand(query)
         extra = [t for term in expansion for t in self.lexical.tokenizer.tokens(term)]
         bm25 = self.lexical.search(query, self.candidates, doc_ids, extra) if mode != "dense" else []
@@ -58,26 +62,34 @@ class HybridSearch:
         if mode != "bm25" and self.store is not None:
             dense_query = f"{query} {' '.join(expansion)}".strip()
             dense = self.store.search(self.collection, dense_query, self.candidates, list(doc_ids or []))
+        raw_bm25, raw_dense = dict(bm25), dict(dense)
         if mode == "bm25":
-            return bm25
+            return bm25, raw_bm25, raw_dense
         if mode == "dense":
-            return dense
+            return dense, raw_bm25, raw_dense
         fused: dict[str, float] = {}
         for ranking in (bm25, dense):
             for rank, (chunk_id, _) in enumerate(ranking):
                 fused[chunk_id] = fused.get(chunk_id, 0.0) + 1.0 / (RRF_K + rank + 1)
-        return sorted(fused.items(), key=lambda kv: -kv[1])
+        return sorted(fused.items(), key=lambda kv: -kv[1]), raw_bm25, raw_dense
 
     def search(self, query: str, k: int = 5, doc_ids: Sequence[str] | None = None, mode: Mode = "hybrid") -> list[Hit]:
+        ranked, raw_bm25, raw_dense = self._ranked(query, mode, doc_ids)
         best: dict[tuple[str, str], Hit] = {}
-        for chunk_id, score in self._ranked(query, mode, doc_ids):
+        lexical: dict[tuple[str, str], float] = {}
+        semantic: dict[tuple[str, str], float] = {}
+        for chunk_id, score in ranked:
             chunk = self.chunks.get(chunk_id)
             if chunk is None:
                 continue
             key = (chunk.doc_id, chunk.measure)
+            lexical[key] = max(lexical.get(key, 0.0), raw_bm25.get(chunk_id, 0.0))
+            semantic[key] = max(semantic.get(key, 0.0), raw_dense.get(chunk_id, 0.0))
             if key not in best:
                 best[key] = Hit(chunk.doc_id, chunk.measure, score, chunk_id, chunk.text)
-        return sorted(best.values(), key=lambda h: -h.score)[:k]
+        hits = [Hit(h.doc_id, h.measure, h.score, h.chunk_id, h.text, lexical[(h.doc_id, h.measure)],
+                    semantic[(h.doc_id, h.measure)]) for h in best.values()]
+        return sorted(hits, key=lambda h: -h.score)[:k]
 
 
 class PolicyRetriever(BaseRetriever):

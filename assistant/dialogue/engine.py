@@ -1,0 +1,541 @@
+"""The deterministic dialogue engine: understand → retrieve → rules → calculate → compose.
+
+No LLM is involved. A message is normalised (width, traditional characters, typos of
+domain terms), its intent and slots are read, the measure it is about is found (from
+the rule base's names, retrieval, or the conversation's focus), and the answer is
+composed from the calculator's results and the verified text of the policy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from assistant.calc import Calculation, Calculator, Claim, format_yuan
+from assistant.corpus.models import CLOSING_ID, COVER_ID, ParsedDocument, Provision
+from assistant.dialogue import answers as A
+from assistant.dialogue.intents import classify
+from assistant.dialogue.slots import find_amounts, find_facts, mentions_origin, places_in
+from assistant.dialogue.state import ConversationState, StateCodec
+from assistant.dialogue.types import ChatResponse, Citation, Intent
+from assistant.errors import PolicyAssistantError
+from assistant.index import Hit, PolicyIndex
+from assistant.rules import RuleBase
+from assistant.rules.conditions import overall
+from assistant.rules.rulebase import Selection
+from assistant.rules.schema import FixedBenefit, PercentBenefit, RangeBenefit, Rule
+
+_MARKUP = re.compile(r"<[^>]{0,200}>|&[a-z#0-9]{1,10};", re.IGNORECASE)
+_ANAPHORA = re.compile(r"^(那|那么|这个|这项|这条|此|它|该|上面|刚才|前面|还有|另外|如果|要是|假如|证书|资格|那要是|那如果)"
+                       r"|(呢|的呢)[?？。!！]*$")
+# Minimum retrieval evidence for a question to count as being about the policy at all.
+MIN_BM25 = 4.0
+MIN_DENSE = 0.86
+
+
+@dataclass
+class DocContext:
+    """A document with its rule base and calculator (both None when it has no rules)."""
+
+    doc: ParsedDocument
+    rules: RuleBase | None = None
+    calculator: Calculator | None = None
+
+    def provisions(self) -> dict[str, Provision]:
+        return {p.measure: p for p in self.doc.provisions}
+
+
+@dataclass
+class Turn:
+    """Everything worked out about one message, before it is phrased."""
+
+    text: str
+    intent: Intent
+    ctx: DocContext
+    state: ConversationState
+    as_of: date
+    hits: list[Hit] = field(default_factory=list)
+    selections: list[Selection] = field(default_factory=list)
+    facts: dict[str, object] = field(default_factory=dict)
+    base_yuan: int | None = None
+    anaphoric: bool = False
+
+
+@dataclass
+class Reply:
+    answer: str
+    intent: Intent
+    cited: list[tuple[Provision, str]] = field(default_factory=list)
+    calculation: Calculation | None = None
+    caveats: list[str] = field(default_factory=list)
+    follow_up: list[str] = field(default_factory=list)
+
+
+class DialogueEngine:
+    """Answers one message given the conversation so far.
+
+    Example:
+        >>> engine.respond("我们刚评上小巨人，能拿多少？", None, date(2026, 11, 26)).answer[:24]
+        '新认定的国家专精特新“小巨人”企业可获一次性奖励100万元'
+    """
+
+    def __init__(self, index: PolicyIndex, codec: StateCodec, contexts: dict[str, DocContext]) -> None:
+        self.index = index
+        self.codec = codec
+        self.contexts = contexts
+        self.default_doc = next(iter(contexts))
+        self._own_places = {name for name in index.region_names}
+
+    # -- the pipeline ---------------------------------------------------------------
+
+    def respond(self, message: str, state_token: str | None, as_of: date) -> ChatResponse:
+        state = self.codec.decode(state_token)
+        raw = _MARKUP.sub(" ", message)
+        text = self.index.correct(raw)
+        amounts = find_amounts(text)
+        intent = classify(text, has_amount=False)
+        ctx = self._context_for(text, state)
+        turn = Turn(text, intent, ctx, state, as_of)
+        turn.anaphoric = bool(state.focus) and bool(_ANAPHORA.search(text))
+        turn.facts = find_facts(text, set(ctx.rules.facts()) if ctx.rules else None)
+        turn.selections = list(ctx.rules.match(text)) if ctx.rules else []
+        turn.base_yuan = amounts[-1].yuan if amounts else None
+        if intent == "policy_info" and turn.anaphoric and state.last_intent:
+            turn.intent = intent = state.last_intent  # type: ignore[assignment]
+
+        if intent == "greeting":
+            reply = Reply(A.greeting([c.doc.document.title for c in self.contexts.values()]), "greeting",
+                          follow_up=self._starters(ctx))
+        elif intent == "out_of_scope" or self._other_place(text) or not raw.strip():
+            reply = self._out_of_scope(turn, self._other_place(text))
+        else:
+            turn.hits = self.index.search(text, k=5, doc_ids=[ctx.doc.doc_id])
+            if intent not in ("contact", "validity") and not self._in_scope(turn):
+                reply = self._out_of_scope(turn, None)
+            else:
+                reply = self._answer(turn)
+        return self._finish(reply, turn)
+
+    def _context_for(self, text: str, state: ConversationState) -> DocContext:
+        named = [d for d in self.index.documents_named_in(text) if d in self.contexts]
+        current = [d for d in named if d in self.index.searchable_documents()] or named
+        if current:
+            return self.contexts[current[0]]
+        focus = state.focus_measure()
+        if focus and focus[0] in self.contexts:
+            return self.contexts[focus[0]]
+        if len(self.contexts) > 1:
+            hits = self.index.search(text, k=1)
+            if hits and hits[0].doc_id in self.contexts:
+                return self.contexts[hits[0].doc_id]
+        return self.contexts[self.default_doc]
+
+    def _other_place(self, text: str) -> str | None:
+        """A place the question asks about that no indexed document covers."""
+        for place in places_in(text):
+            if any(place in own or own in place for own in self._own_places):
+                continue
+            if not mentions_origin(text, place):
+                return place
+        return None
+
+    def _in_scope(self, turn: Turn) -> bool:
+        if turn.selections or turn.anaphoric:
+            return True
+        top = turn.hits[0] if turn.hits else None
+        return top is not None and (max(h.bm25 for h in turn.hits) >= MIN_BM25 or top.dense >= MIN_DENSE)
+
+    # -- choosing the measure -------------------------------------------------------
+
+    def _primary(self, turn: Turn) -> list[str]:
+        """The measures the answer rests on, the primary one first."""
+        focus = turn.state.focus_measure()
+        sel_measures = list(dict.fromkeys(s.rule.measure for s in turn.selections))
+        hit_measures = [h.measure for h in turn.hits]
+        if focus and focus[0] == turn.ctx.doc.doc_id and not sel_measures and (
+                turn.anaphoric or focus[1] in hit_measures[:2] or self._continues_calculation(turn, focus[1])):
+            return [focus[1]]
+        if sel_measures and (turn.intent in ("amount", "eligibility", "match", "department")
+                             or sel_measures[0] in hit_measures[:3]):
+            return sel_measures
+        if not hit_measures and focus:
+            return [focus[1]]
+        return hit_measures[:1]
+
+    def _continues_calculation(self, turn: Turn, measure: str) -> bool:
+        """A bare amount after a percentage measure (交易费400万能补多少) continues it."""
+        if turn.base_yuan is None or turn.ctx.rules is None:
+            return False
+        return any(isinstance(r.benefit, PercentBenefit) for r in turn.ctx.rules.rules_for(measure))
+
+    # -- answers by intent ----------------------------------------------------------
+
+    def _answer(self, turn: Turn) -> Reply:
+        if turn.intent == "contact":
+            return self._contact(turn)
+        if turn.intent == "validity":
+            return self._validity(turn)
+        if turn.intent == "match":
+            return self._match(turn)
+        measures = self._primary(turn)
+        if not measures:
+            return self._out_of_scope(turn, None)
+        provs = turn.ctx.provisions()
+        p = provs[measures[0]]
+        if turn.intent == "department":
+            return self._department(turn, p)
+        rules = turn.ctx.rules.rules_for(p.measure) if turn.ctx.rules else ()
+        if turn.intent == "eligibility" and rules:
+            return self._eligibility(turn, p, rules)
+        if rules and (turn.intent == "amount" or len(measures) > 1 or turn.selections):
+            return self._amount(turn, measures, provs)
+        return self._policy_info(turn, p)
+
+    def _amount(self, turn: Turn, measures: list[str], provs: dict[str, Provision]) -> Reply:
+        ctx = turn.ctx
+        assert ctx.rules is not None and ctx.calculator is not None
+        claims: list[Claim] = []
+        open_rules: list[tuple[Rule, list[str]]] = []
+        for measure in measures:
+            chosen = [s for s in turn.selections if s.rule.measure == measure]
+            if not chosen and turn.anaphoric:
+                chosen = self._tiers_named_loosely(turn, measure)
+            for rule in ctx.rules.rules_for(measure):
+                picked = [s for s in chosen if s.rule.id == rule.id]
+                claim = self._claim_for(turn, rule, picked, explicit=len(measures) > 1 or bool(chosen))
+                if claim is None:
+                    if not chosen or picked or any(s.rule.id == rule.id for s in chosen):
+                        open_rules.append((rule, [t.name for t in rule.tiers if any(
+                            s.tier is not None and s.tier.id == t.id for s in picked)]))
+                else:
+                    claims.extend(claim)
+        calc = ctx.calculator.calculate(claims, as_of=turn.as_of) if claims else None
+        lines: list[str] = []
+        cited: list[tuple[Provision, str]] = []
+        if calc is not None and calc.items:
+            lines.append(self._calc_sentence(calc, provs))
+            for item in calc.items:
+                rule = ctx.rules.rule(item.rule_id)
+                cited.append((provs[rule.measure], rule.quote))
+        for rule, _ in open_rules:
+            p = provs[rule.measure]
+            lines.append(f"根据{A.cite(p)}，{rule.beneficiary}：{A.benefit_phrase(rule)}。")
+            cited.append((p, rule.quote))
+            if isinstance(rule.benefit, PercentBenefit) and turn.base_yuan is None:
+                lines.append(f"请告诉我{rule.benefit.base}的金额，我可以帮您算出具体数额。")
+            elif isinstance(rule.benefit, FixedBenefit) and len(rule.benefit.tiers) > 1:
+                lines.append("请告诉我企业获得的是哪一类认定，我可以给出对应金额。")
+        if not lines:
+            return self._policy_info(turn, provs[measures[0]])
+        primary = provs[measures[0]]
+        rule0 = ctx.rules.rules_for(primary.measure)[0]
+        if rule0.conditions and calc is not None:
+            lines.append("享受条件：" + "；".join(c.statement for c in rule0.conditions) + "。")
+        if primary.departments:
+            lines.append(A.departments_line(primary))
+        if calc is not None:
+            lines += [n for n in calc.notes if "四" in n or "执行期" in n]
+        cited = _dedupe(cited)
+        return Reply("\n".join(lines), "amount", cited, calc if calc and calc.items else None,
+                     follow_up=["这项支持由哪个部门负责？", "申请需要满足哪些条件？", "这个政策现在还有效吗？"])
+
+    def _claim_for(self, turn: Turn, rule: Rule, picked: list[Selection], explicit: bool) -> list[Claim] | None:
+        b = rule.benefit
+        if not isinstance(b, FixedBenefit | PercentBenefit | RangeBenefit):
+            return None  # no amount to calculate: described in words instead
+        if isinstance(b, PercentBenefit):
+            base = turn.base_yuan if turn.base_yuan is not None else (
+                turn.state.base_yuan if turn.anaphoric else None)
+            return [Claim(rule.measure, tier=rule.id, base=base)] if base is not None else None
+        if isinstance(b, FixedBenefit):
+            tiers = [s.tier for s in picked if s.tier is not None]
+            if tiers:
+                if len(tiers) > 1:
+                    return None
+                return [Claim(rule.measure, tier=tiers[0].id)]
+            if len(b.tiers) == 1 and (picked or not explicit or len(turn.ctx.rules.rules_for(rule.measure)) == 1
+                                      if turn.ctx.rules else False):
+                return [Claim(rule.measure, tier=rule.id)]
+            return None
+        return [Claim(rule.measure, tier=rule.id)] if picked or not explicit else None
+
+    def _tiers_named_loosely(self, turn: Turn, measure: str) -> list[Selection]:
+        """Tiers a short follow-up names by a qualifier only (那自治区级的呢 → 自治区 tiers)."""
+        assert turn.ctx.rules is not None
+        core = re.sub(r"(那么|那|的|呢|吗|呀|级|如果是|要是|请问|是|[?？。!！，,\s])", "", turn.text)
+        if len(core) < 2:
+            return []
+        return [s for s in turn.ctx.rules.selections(measure)
+                if s.tier is not None and any(core in n for n in (s.tier.name, *s.tier.aliases))]
+
+    def _calc_sentence(self, calc: Calculation, provs: dict[str, Provision]) -> str:
+        lines = A.calculation_lines(calc, provs)
+        if len(calc.items) == 1:
+            item = calc.items[0]
+            if item.amount_yuan is not None:
+                where = A.cite(provs[item.measure])
+                head = f"{item.label}可获{format_yuan(item.amount_yuan)}{where}。"
+                if "×" in item.formula or "%" in item.formula:
+                    head += f"\n计算：{item.formula}。"
+                return head
+            return lines[0] + "。"
+        total = ""
+        if calc.total_yuan is not None:
+            total = f"合计{format_yuan(calc.total_yuan)}"
+        elif calc.range_yuan is not None:
+            total = f"合计约{format_yuan(calc.range_yuan[0])}—{format_yuan(calc.range_yuan[1])}"
+        head = f"按您描述的情况，可享受以下支持{('，' + total) if total else ''}："
+        return head + "\n" + "\n".join(f"{i}. {line}" for i, line in enumerate(lines, 1))
+
+    def _eligibility(self, turn: Turn, p: Provision, rules: tuple[Rule, ...]) -> Reply:
+        assert turn.ctx.rules is not None
+        profile = {**turn.state.profile, **turn.facts}
+        chosen = [s for s in turn.selections if s.rule.measure == p.measure and s.tier is not None]
+        target = chosen[0] if chosen else Selection(rules[0], rules[0].tiers[0] if len(rules[0].tiers) == 1 else None)
+        checks = target.check(profile)
+        verdict = overall(checks)
+        name = target.label
+        lines: list[str] = []
+        if verdict == "unmet":
+            failed = [c for c in checks if c.status == "unmet"]
+            lines.append(f"根据您提供的情况，暂不符合{A.cite(p)}“{name}”的条件："
+                         + "；".join(c.condition.statement for c in failed) + "。")
+        elif verdict == "met":
+            lines.append(f"根据您提供的情况，符合{A.cite(p)}“{name}”的条件，可享受：{A.benefit_phrase(target.rule)}。")
+        else:
+            missing = [c for c in checks if c.status == "unknown"]
+            lines.append(f"能否享受{A.cite(p)}“{name}”，还需确认以下条件。请问："
+                         + "；".join(c.condition.statement for c in missing[:2]) + "？")
+        lines.append("条件核对：\n" + A.conditions_block(checks))
+        lines.append(f"原文：“{target.rule.quote}”")
+        return Reply("\n".join(lines), "eligibility", [(p, target.rule.quote)],
+                     follow_up=["能拿多少？", "这项支持由哪个部门负责？"])
+
+    def _department(self, turn: Turn, p: Provision) -> Reply:
+        if not p.departments:
+            return Reply(f"{A.cite(p)}没有写明责任单位。{A.contact_line(turn.ctx.doc)}", "department", [(p, A.summary(p, 80))])
+        quote = p.text[p.text.rfind("(") if "(" in p.text else max(0, p.text.rfind("（")):].strip()
+        answer = (f"{A.cite(p)}由{'、'.join(p.departments)}按职责分工负责。"
+                  f"\n具体申报可先咨询{p.departments[0]}。")
+        return Reply(answer, "department", [(p, quote)], follow_up=["能拿多少？", "申请需要满足哪些条件？"])
+
+    def _policy_info(self, turn: Turn, p: Provision) -> Reply:
+        tokens = self.index.tokenizer.tokens(" ".join([turn.text, *self.index.lexicon.expand(turn.text)]))
+        lines = [f"根据{A.cite(p)}：{A.relevant(p, tokens)}"]
+        rules = turn.ctx.rules.rules_for(p.measure) if turn.ctx.rules else ()
+        for rule in rules[:3]:
+            lines.append(f"· {rule.title}：{A.benefit_phrase(rule)}。")
+        if p.departments:
+            lines.append(A.departments_line(p))
+        quote = rules[0].quote if rules else A.summary(p, 120)
+        return Reply("\n".join(lines), "policy_info", [(p, quote)],
+                     follow_up=["这项措施由哪个部门负责？", "这个政策现在还有效吗？"])
+
+    def _validity(self, turn: Turn) -> Reply:
+        doc = turn.ctx.doc
+        meta = doc.document
+        provs = turn.ctx.provisions()
+        closing = provs.get(CLOSING_ID) or next((p for p in doc.provisions if "有效期" in p.text), None)
+        lines: list[str] = []
+        status = "征求意见稿（草案）" if meta.status == "draft" else {"superseded": "已被新文件取代", "repealed": "已废止"}.get(
+            meta.status, "")
+        head = f"《{meta.title}》"
+        if status:
+            head += f"是{status}"
+        if meta.valid_until:
+            state = "仍在有效期内" if turn.as_of <= meta.valid_until else "已过期"
+            lines.append(f"{head}，有效期至{A.cn_date(meta.valid_until)}；截至{turn.as_of.isoformat()}，{state}。")
+        else:
+            lines.append(f"{head}。文件未写明具体有效期" + (f"（{meta.validity_note}）" if meta.validity_note else "") + "。")
+        if meta.status == "draft":
+            lines.append("征求意见稿不是正式印发的文件，实际执行请以正式印发的文件为准。")
+        cited: list[tuple[Provision, str]] = []
+        specific = self._measure_with_deadline(turn)
+        if specific is not None:
+            rule, p = specific
+            assert rule.deadline is not None
+            running = "仍在执行期内" if turn.as_of <= rule.deadline else "已结束"
+            lines.insert(0, f"{A.cite(p)}{rule.title}的执行期{rule.deadline_text or '至' + A.cn_date(rule.deadline)}，"
+                            f"截至{turn.as_of.isoformat()}{running}。")
+            cited.append((p, rule.quote))
+        if closing is not None:
+            cited.append((closing, A.sentence_with(closing.text, ["有效期"])))
+        return Reply("\n".join(lines), "validity", cited, follow_up=["联系人是谁？", "有哪些奖励政策？"])
+
+    def _measure_with_deadline(self, turn: Turn) -> tuple[Rule, Provision] | None:
+        if turn.ctx.rules is None:
+            return None
+        provs = turn.ctx.provisions()
+        candidates = [s.rule for s in turn.selections] + [r for h in turn.hits[:2] for r in turn.ctx.rules.rules_for(h.measure)]
+        if turn.anaphoric and turn.state.focus_measure():
+            candidates = list(turn.ctx.rules.rules_for(turn.state.focus_measure()[1])) + candidates  # type: ignore[index]
+        for rule in candidates:
+            if rule.deadline is not None and (turn.selections or turn.anaphoric or _names_topic(turn.text, rule)):
+                return rule, provs[rule.measure]
+        return None
+
+    def _contact(self, turn: Turn) -> Reply:
+        doc = turn.ctx.doc
+        meta = doc.document
+        cover = doc.get(COVER_ID)
+        c = meta.contact
+        lines = []
+        if c.name or c.phone:
+            lines.append(f"本政策的联系人：{c.name or '（未写明）'}，联系电话{c.phone or '（未写明）'}。")
+        if c.email:
+            lines.append(f"电子邮件：{c.email}。")
+        if c.address:
+            lines.append(f"书面意见可寄（送）至{c.address}。")
+        if meta.feedback_deadline:
+            passed = "已截止" if turn.as_of > meta.feedback_deadline else "尚未截止"
+            lines.append(f"征求意见截止日期为{A.cn_date(meta.feedback_deadline)}（{passed}）。")
+        if not lines:
+            lines.append(f"文件未写明联系人。{A.contact_line(doc)}")
+        cited = [(cover, A.sentence_with(cover.text, [c.email or c.phone or "联系"]))] if cover else []
+        return Reply("\n".join(lines), "contact", cited, follow_up=["这个政策现在还有效吗？", "有哪些奖励政策？"])
+
+    def _match(self, turn: Turn) -> Reply:
+        ctx = turn.ctx
+        if ctx.rules is None or ctx.calculator is None:
+            top = turn.hits[:3]
+            provs = ctx.provisions()
+            lines = ["根据您的情况，可能相关的措施有："] + [f"· {A.cite(provs[h.measure])}{A.summary(provs[h.measure], 60)}"
+                                                          for h in top]
+            return Reply("\n".join(lines), "match", [(provs[h.measure], A.summary(provs[h.measure], 80)) for h in top])
+        profile = {**turn.state.profile, **turn.facts}
+        named = [*turn.selections, *self._state_selections(turn)]
+        claims: list[Claim] = []
+        used: set[str] = set()
+        for sel in named:
+            if sel.rule.id in used:
+                continue
+            checks = sel.check({**profile, **_tier_facts(sel)})
+            if overall(checks) == "unmet":
+                continue
+            if isinstance(sel.rule.benefit, PercentBenefit):
+                if turn.base_yuan is not None:
+                    claims.append(Claim(sel.rule.measure, tier=sel.rule.id, base=turn.base_yuan))
+                    used.add(sel.rule.id)
+                continue
+            claims.append(Claim(sel.rule.measure, tier=sel.tier.id if sel.tier else sel.rule.id))
+            used.add(sel.rule.id)
+        for rule in ctx.rules.rules:  # rules whose conditions the profile already meets
+            if rule.id in used or not rule.conditions:
+                continue
+            checks = Selection(rule).check(profile)
+            if overall(checks) == "met" or (sum(c.status == "met" for c in checks) >= 2 and overall(checks) != "unmet"):
+                if isinstance(rule.benefit, PercentBenefit) and turn.base_yuan is None:
+                    continue
+                if rule.tiers and len(rule.tiers) > 1:
+                    continue
+                base = turn.base_yuan if isinstance(rule.benefit, PercentBenefit) else None
+                claims.append(Claim(rule.measure, tier=rule.id, base=base))
+                used.add(rule.id)
+        provs = ctx.provisions()
+        if not claims:
+            top = turn.hits[:3]
+            lines = ["请再介绍一下企业情况（如获得的认定、是否从市外迁入、是否有专利引进等），我来帮您逐项匹配。"]
+            if top:
+                lines.append("与您的问题可能相关的措施：" + "；".join(A.cite(provs[h.measure]) for h in top))
+            return Reply("\n".join(lines), "match", [(provs[h.measure], A.summary(provs[h.measure], 80)) for h in top])
+        calc = ctx.calculator.calculate(claims, as_of=turn.as_of)
+        lines = [self._calc_sentence(calc, provs)]
+        lines += [n for n in calc.notes if "四" in n]
+        cited = _dedupe([(provs[ctx.rules.rule(i.rule_id).measure], ctx.rules.rule(i.rule_id).quote) for i in calc.items])
+        return Reply("\n".join(lines), "match", cited, calc,
+                     follow_up=["这些支持分别找哪个部门？", "这个政策现在还有效吗？"])
+
+    def _state_selections(self, turn: Turn) -> list[Selection]:
+        assert turn.ctx.rules is not None
+        out = []
+        for rule_id, tier_id in turn.state.tiers:
+            try:
+                rule = turn.ctx.rules.rule(rule_id)
+            except PolicyAssistantError:
+                continue
+            tier = next((t for t in rule.tiers if t.id == tier_id), None)
+            out.append(Selection(rule, tier))
+        return out
+
+    def _out_of_scope(self, turn: Turn, place: str | None) -> Reply:
+        doc = turn.ctx.doc
+        meta = doc.document
+        where = f"{place}的政策" if place else "这个问题"
+        lines = [f"抱歉，{where}不在《{meta.title}》的范围内，我无法给出可靠答复。"]
+        if place:
+            lines.append(f"建议咨询{place}当地的工业和信息化主管部门，或拨打12345政务服务热线。")
+        else:
+            lines.append("建议咨询相关主管部门或拨打12345政务服务热线。")
+        lines.append(f"如需咨询本政策，{A.contact_line(doc)}")
+        return Reply("\n".join(lines), "out_of_scope", follow_up=self._starters(turn.ctx))
+
+    def _starters(self, ctx: DocContext) -> list[str]:
+        if ctx.rules and ctx.rules.rules:
+            first = ctx.rules.rules[0]
+            name = first.tiers[-1].aliases[0] if first.tiers and first.tiers[-1].aliases else first.title
+            return [f"{name}能拿多少？", "这个政策现在还有效吗？", "联系人是谁？"]
+        return ["这个政策现在还有效吗？", "有哪些支持措施？"]
+
+    # -- finishing: citations, caveats, state ---------------------------------------
+
+    def _finish(self, reply: Reply, turn: Turn) -> ChatResponse:
+        doc = turn.ctx.doc
+        citations = [Citation(doc.doc_id, doc.document.title, p.measure, p.title, quote) for p, quote in reply.cited]
+        caveats = list(reply.caveats)
+        if reply.intent not in ("greeting", "out_of_scope"):
+            caveats = _validity_caveats(turn.ctx, turn.as_of) + caveats
+            if reply.calculation is not None:
+                caveats += [n for n in reply.calculation.notes if n not in reply.answer and n not in caveats]
+        state = turn.state
+        state.turns += 1
+        state.last_intent = reply.intent
+        state.profile.update(turn.facts)
+        for sel in turn.selections:
+            if sel.tier is not None or not sel.rule.tiers:
+                state.add_tier(sel.rule.id, sel.tier.id if sel.tier else "")
+                state.profile.update(_tier_facts(sel))
+        if turn.base_yuan is not None:
+            state.base_yuan = turn.base_yuan
+        if citations:
+            state.set_focus([(c.doc_id, c.measure) for c in citations if c.measure not in (COVER_ID, CLOSING_ID)] or
+                            [(citations[0].doc_id, citations[0].measure)])
+        calculation = reply.calculation.to_dict() if reply.calculation is not None else None
+        return ChatResponse(reply.answer, reply.intent, citations, calculation, list(dict.fromkeys(caveats)),
+                            reply.follow_up[:3], self.codec.encode(state))
+
+
+def _validity_caveats(ctx: DocContext, as_of: date) -> list[str]:
+    meta = ctx.doc.document
+    out = []
+    if meta.status == "draft":
+        out.append("本文件为征求意见稿，请以正式印发文件为准")
+    if meta.status in ("superseded", "repealed"):
+        out.append("本文件已被取代或废止，请以现行文件为准")
+    if meta.valid_until:
+        if as_of > meta.valid_until:
+            out.append(f"措施有效期至{A.cn_date(meta.valid_until)}，截至{as_of.isoformat()}已过期")
+        else:
+            out.append(f"措施有效期至{A.cn_date(meta.valid_until)}，截至{as_of.isoformat()}仍在有效期内")
+    return out
+
+
+def _tier_facts(sel: Selection) -> dict[str, object]:
+    """Naming a tier asserts its own conditions (我们是小巨人 → recognised as 小巨人)."""
+    if sel.tier is None:
+        return {}
+    return {c.fact: c.expected for c in sel.tier.conditions if c.op == "eq"}
+
+
+def _names_topic(text: str, rule: Rule) -> bool:
+    return any(a in text for a in (*rule.aliases, *[a for t in rule.tiers for a in t.aliases]))
+
+
+def _dedupe(cited: list[tuple[Provision, str]]) -> list[tuple[Provision, str]]:
+    seen: set[str] = set()
+    out = []
+    for p, q in cited:
+        if p.measure not in seen:
+            seen.add(p.measure)
+            out.append((p, q))
+    return out

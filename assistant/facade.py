@@ -1,0 +1,87 @@
+"""``Assistant``: the one facade every edge (CLI, API, console, evals) calls.
+
+    >>> bot = Assistant.from_settings(Settings())
+    >>> r = bot.ask("我们刚评上小巨人，能拿多少？")
+    >>> r.calculation["total_yuan"]
+    1000000
+    >>> bot.ask("那自治区级的呢", state=r.state).intent
+    'amount'
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from assistant.calc import Calculator
+from assistant.dialogue.engine import DialogueEngine, DocContext
+from assistant.dialogue.state import StateCodec, load_or_create_key
+from assistant.dialogue.types import ChatResponse
+from assistant.errors import InputError
+from assistant.index import PolicyIndex
+from assistant.rules.loader import validate_rule_text
+from assistant.settings import Settings
+
+MAX_MESSAGE_CHARS = 500
+
+
+def parse_as_of(value: date | str | None, default: date) -> date:
+    if value is None or value == "":
+        return default
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise InputError("as_of 日期格式应为 YYYY-MM-DD，例如 2026-11-26") from exc
+
+
+class Assistant:
+    """Answers questions about the indexed policies, deterministically and offline.
+
+    Args:
+        index: the opened index (documents, provisions, search).
+        settings: configuration (the as-of default, the state key …).
+        codec: signs conversation state; built from the settings' key when None.
+    """
+
+    def __init__(self, index: PolicyIndex, settings: Settings, codec: StateCodec | None = None) -> None:
+        self.index = index
+        self.settings = settings
+        self.codec = codec or StateCodec(load_or_create_key(settings.data_dir, settings.state_secret))
+        self.contexts = self._contexts(index)
+        self.engine = DialogueEngine(index, self.codec, self.contexts)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, client: Any = None) -> Assistant:
+        from assistant.runtime import open_index
+
+        return cls(open_index(settings, client=client), settings)
+
+    @staticmethod
+    def _contexts(index: PolicyIndex) -> dict[str, DocContext]:
+        contexts: dict[str, DocContext] = {}
+        for doc in index.documents:
+            rules_text = index.rules.get(doc.doc_id)
+            if rules_text:
+                rules = validate_rule_text(doc, rules_text, source=f"{doc.doc_id}.yaml")
+                contexts[doc.doc_id] = DocContext(doc, rules, Calculator(rules, doc.document))
+            else:
+                contexts[doc.doc_id] = DocContext(doc)
+        return contexts
+
+    def ask(self, message: str, state: str | None = None, as_of: date | str | None = None) -> ChatResponse:
+        """Answer one message; ``state`` is the token of the previous answer."""
+        if not isinstance(message, str):
+            raise InputError("问题必须是文本")
+        if not message.strip():
+            raise InputError("问题不能为空，请输入您想咨询的内容")
+        if len(message) > MAX_MESSAGE_CHARS:
+            raise InputError(f"问题过长（{len(message)} 字），请精简到 {MAX_MESSAGE_CHARS} 字以内")
+        day = parse_as_of(as_of, self.settings.today())
+        return self.engine.respond(message, state, day)
+
+    @property
+    def data_dir(self) -> Path:
+        return self.settings.data_dir
