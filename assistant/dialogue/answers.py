@@ -70,13 +70,15 @@ def relevant(p: Provision, tokens: Sequence[str], limit: int = 2) -> str:
     return text if len(text) <= 220 else text[:219] + "…"
 
 
-def benefit_phrase(rule: Rule) -> str:
-    """What a rule grants, in words, with the figures of the rule itself."""
+def benefit_phrase(rule: Rule, tier_names: Sequence[str] = ()) -> str:
+    """What a rule grants, in words, with the figures of the rule itself (only the
+    named tiers when ``tier_names`` is given)."""
     b = rule.benefit
     if isinstance(b, FixedBenefit):
         if len(b.tiers) == 1:
             return f"{b.kind}{format_yuan(b.tiers[0].amount)}"
-        return "；".join(f"{t.name}{format_yuan(t.amount)}" for t in b.tiers) + f"（{b.kind}）"
+        tiers = [t for t in b.tiers if t.name in tier_names] or list(b.tiers)
+        return "；".join(f"{t.name}{format_yuan(t.amount)}" for t in tiers) + f"（{b.kind}）"
     if isinstance(b, PercentBenefit):
         cap = f"，最高不超过{format_yuan(b.cap)}" if b.cap is not None else ""
         scope = f"（{b.cap_scope}）" if b.cap_scope and cap else ""

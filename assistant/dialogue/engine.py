@@ -16,7 +16,7 @@ from assistant.calc import Calculation, Calculator, Claim, format_yuan
 from assistant.corpus.models import CLOSING_ID, COVER_ID, ParsedDocument, Provision
 from assistant.dialogue import answers as A
 from assistant.dialogue.intents import classify
-from assistant.dialogue.slots import find_amounts, find_facts, mentions_origin, places_in
+from assistant.dialogue.slots import Amount, find_amounts, find_facts, mentions_origin, places_in
 from assistant.dialogue.state import ConversationState, StateCodec
 from assistant.dialogue.types import ChatResponse, Citation, Intent
 from assistant.errors import PolicyAssistantError
@@ -29,9 +29,7 @@ from assistant.rules.schema import FixedBenefit, PercentBenefit, RangeBenefit, R
 _MARKUP = re.compile(r"<[^>]{0,200}>|&[a-z#0-9]{1,10};", re.IGNORECASE)
 _ANAPHORA = re.compile(r"^(那|那么|这个|这项|这条|此|它|该|上面|刚才|前面|还有|另外|如果|要是|假如|证书|资格|那要是|那如果)"
                        r"|(呢|的呢)[?？。!！]*$")
-# Minimum retrieval evidence for a question to count as being about the policy at all.
-MIN_BM25 = 4.0
-MIN_DENSE = 0.86
+_DOUBLE = re.compile(r"(重复|两份|两笔|都能拿|都可以拿|都给|叠加|同时享受|同时拿|兼得|一起拿|都奖|拿两次)")
 
 
 @dataclass
@@ -100,9 +98,7 @@ class DialogueEngine:
         turn.anaphoric = bool(state.focus) and bool(_ANAPHORA.search(text))
         turn.facts = find_facts(text, set(ctx.rules.facts()) if ctx.rules else None)
         turn.selections = list(ctx.rules.match(text)) if ctx.rules else []
-        turn.base_yuan = amounts[-1].yuan if amounts else None
-        if intent == "policy_info" and turn.anaphoric and state.last_intent:
-            turn.intent = intent = state.last_intent  # type: ignore[assignment]
+        turn.base_yuan = self._base_amount(text, amounts, ctx)
 
         if intent == "greeting":
             reply = Reply(A.greeting([c.doc.document.title for c in self.contexts.values()]), "greeting",
@@ -111,7 +107,12 @@ class DialogueEngine:
             reply = self._out_of_scope(turn, self._other_place(text))
         else:
             turn.hits = self.index.search(text, k=5, doc_ids=[ctx.doc.doc_id])
-            if intent not in ("contact", "validity") and not self._in_scope(turn):
+            coverage = self.index.topical_coverage(text)
+            if state.focus and not turn.selections and (coverage < 0.5 or len(text) <= 8):
+                turn.anaphoric = True  # no topic of its own: it continues the conversation
+            if turn.anaphoric and intent == "policy_info" and state.last_intent:
+                turn.intent = intent = state.last_intent  # type: ignore[assignment]
+            if intent not in ("contact", "validity") and not (turn.selections or turn.anaphoric or coverage >= 0.5):
                 reply = self._out_of_scope(turn, None)
             else:
                 reply = self._answer(turn)
@@ -140,11 +141,19 @@ class DialogueEngine:
                 return place
         return None
 
-    def _in_scope(self, turn: Turn) -> bool:
-        if turn.selections or turn.anaphoric:
-            return True
-        top = turn.hits[0] if turn.hits else None
-        return top is not None and (max(h.bm25 for h in turn.hits) >= MIN_BM25 or top.dense >= MIN_DENSE)
+    def _base_amount(self, text: str, amounts: list[Amount], ctx: DocContext) -> int | None:
+        """The amount a percentage applies to: the one written next to the base's name
+        (协议5000万, 交易费600万), else the first one the message states."""
+        if not amounts:
+            return None
+        if ctx.rules is not None:
+            names = {w for r in ctx.rules.rules if isinstance(r.benefit, PercentBenefit)
+                     for w in re.findall(r"[\u4e00-\u9fa5]{2}", r.benefit.base)}
+            for a in amounts:
+                before = text[max(0, a.start - 6) : a.start]
+                if any(n in before for n in names):
+                    return a.yuan
+        return amounts[0].yuan
 
     # -- choosing the measure -------------------------------------------------------
 
@@ -156,8 +165,9 @@ class DialogueEngine:
         if focus and focus[0] == turn.ctx.doc.doc_id and not sel_measures and (
                 turn.anaphoric or focus[1] in hit_measures[:2] or self._continues_calculation(turn, focus[1])):
             return [focus[1]]
-        if sel_measures and (turn.intent in ("amount", "eligibility", "match", "department")
-                             or sel_measures[0] in hit_measures[:3]):
+        if sel_measures and (turn.intent in ("amount", "match") or sel_measures[0] in hit_measures[:3]):
+            if turn.intent == "policy_info" and hit_measures and hit_measures[0] not in sel_measures:
+                return hit_measures[:1]
             return sel_measures
         if not hit_measures and focus:
             return [focus[1]]
@@ -178,6 +188,8 @@ class DialogueEngine:
             return self._validity(turn)
         if turn.intent == "match":
             return self._match(turn)
+        if _DOUBLE.search(turn.text) and turn.ctx.rules is not None and turn.ctx.rules.exclusivity is not None:
+            return self._no_double(turn)
         measures = self._primary(turn)
         if not measures:
             return self._out_of_scope(turn, None)
@@ -188,7 +200,7 @@ class DialogueEngine:
         rules = turn.ctx.rules.rules_for(p.measure) if turn.ctx.rules else ()
         if turn.intent == "eligibility" and rules:
             return self._eligibility(turn, p, rules)
-        if rules and (turn.intent == "amount" or len(measures) > 1 or turn.selections):
+        if rules and (turn.intent == "amount" or (turn.intent != "policy_info" and (len(measures) > 1 or turn.selections))):
             return self._amount(turn, measures, provs)
         return self._policy_info(turn, p)
 
@@ -200,32 +212,33 @@ class DialogueEngine:
         for measure in measures:
             chosen = [s for s in turn.selections if s.rule.measure == measure]
             if not chosen and turn.anaphoric:
-                chosen = self._tiers_named_loosely(turn, measure)
+                chosen = self._tiers_named_loosely(turn, measure) or [
+                    s for s in self._state_selections(turn) if s.rule.measure == measure]
             for rule in ctx.rules.rules_for(measure):
                 picked = [s for s in chosen if s.rule.id == rule.id]
                 claim = self._claim_for(turn, rule, picked, explicit=len(measures) > 1 or bool(chosen))
-                if claim is None:
-                    if not chosen or picked or any(s.rule.id == rule.id for s in chosen):
-                        open_rules.append((rule, [t.name for t in rule.tiers if any(
-                            s.tier is not None and s.tier.id == t.id for s in picked)]))
-                else:
+                if claim is not None:
                     claims.extend(claim)
+                elif picked or not chosen:
+                    open_rules.append((rule, [s.tier.name for s in picked if s.tier is not None]))
         calc = ctx.calculator.calculate(claims, as_of=turn.as_of) if claims else None
         lines: list[str] = []
         cited: list[tuple[Provision, str]] = []
         if calc is not None and calc.items:
-            lines.append(self._calc_sentence(calc, provs))
+            lines.append(self._calc_sentence(calc, provs, ctx.rules))
             for item in calc.items:
                 rule = ctx.rules.rule(item.rule_id)
                 cited.append((provs[rule.measure], rule.quote))
-        for rule, _ in open_rules:
+        claimed = {c.measure for c in claims}
+        open_rules = [(r, t) for r, t in open_rules if r.measure not in claimed or t]
+        for rule, tier_names in open_rules:
             p = provs[rule.measure]
-            lines.append(f"根据{A.cite(p)}，{rule.beneficiary}：{A.benefit_phrase(rule)}。")
+            lines.append(f"根据{A.cite(p)}，{rule.beneficiary}：{A.benefit_phrase(rule, tier_names)}。")
             cited.append((p, rule.quote))
             if isinstance(rule.benefit, PercentBenefit) and turn.base_yuan is None:
                 lines.append(f"请告诉我{rule.benefit.base}的金额，我可以帮您算出具体数额。")
-            elif isinstance(rule.benefit, FixedBenefit) and len(rule.benefit.tiers) > 1:
-                lines.append("请告诉我企业获得的是哪一类认定，我可以给出对应金额。")
+            elif isinstance(rule.benefit, FixedBenefit) and len(rule.benefit.tiers) > 1 and len(tier_names) != 1:
+                lines.append("请告诉我企业具体属于哪一类，我可以给出对应金额。")
         if not lines:
             return self._policy_info(turn, provs[measures[0]])
         primary = provs[measures[0]]
@@ -269,15 +282,18 @@ class DialogueEngine:
         return [s for s in turn.ctx.rules.selections(measure)
                 if s.tier is not None and any(core in n for n in (s.tier.name, *s.tier.aliases))]
 
-    def _calc_sentence(self, calc: Calculation, provs: dict[str, Provision]) -> str:
+    def _calc_sentence(self, calc: Calculation, provs: dict[str, Provision], rules: RuleBase) -> str:
         lines = A.calculation_lines(calc, provs)
         if len(calc.items) == 1:
             item = calc.items[0]
             if item.amount_yuan is not None:
                 where = A.cite(provs[item.measure])
-                head = f"{item.label}可获{format_yuan(item.amount_yuan)}{where}。"
-                if "×" in item.formula or "%" in item.formula:
-                    head += f"\n计算：{item.formula}。"
+                rule = rules.rule(item.rule_id)
+                kind = rule.benefit.kind if not isinstance(rule.benefit, PercentBenefit) else ""
+                head = f"{item.label}可获{kind}{format_yuan(item.amount_yuan)}{where}。"
+                if isinstance(rule.benefit, PercentBenefit):
+                    steps = [t for t in calc.trace if "×" in t or "上限" in t]
+                    head += f"\n计算：{steps[0] if steps else item.formula}"
                 return head
             return lines[0] + "。"
         total = ""
@@ -307,6 +323,7 @@ class DialogueEngine:
             missing = [c for c in checks if c.status == "unknown"]
             lines.append(f"能否享受{A.cite(p)}“{name}”，还需确认以下条件。请问："
                          + "；".join(c.condition.statement for c in missing[:2]) + "？")
+        lines.append(f"申报主体：{target.rule.beneficiary}。")
         lines.append("条件核对：\n" + A.conditions_block(checks))
         lines.append(f"原文：“{target.rule.quote}”")
         return Reply("\n".join(lines), "eligibility", [(p, target.rule.quote)],
@@ -314,7 +331,10 @@ class DialogueEngine:
 
     def _department(self, turn: Turn, p: Provision) -> Reply:
         if not p.departments:
-            return Reply(f"{A.cite(p)}没有写明责任单位。{A.contact_line(turn.ctx.doc)}", "department", [(p, A.summary(p, 80))])
+            tokens = self.index.tokenizer.tokens(turn.text)
+            excerpt = A.relevant(p, tokens, limit=1)
+            return Reply(f"根据{A.cite(p)}：{excerpt}\n该条未单独列出责任单位。{A.contact_line(turn.ctx.doc)}",
+                         "department", [(p, excerpt)])
         quote = p.text[p.text.rfind("(") if "(" in p.text else max(0, p.text.rfind("（")):].strip()
         answer = (f"{A.cite(p)}由{'、'.join(p.departments)}按职责分工负责。"
                   f"\n具体申报可先咨询{p.departments[0]}。")
@@ -360,6 +380,7 @@ class DialogueEngine:
                             f"截至{turn.as_of.isoformat()}{running}。")
             cited.append((p, rule.quote))
         if closing is not None:
+            lines.append(f"原文：“{closing.text.strip()}”")
             cited.append((closing, A.sentence_with(closing.text, ["有效期"])))
         return Reply("\n".join(lines), "validity", cited, follow_up=["联系人是谁？", "有哪些奖励政策？"])
 
@@ -381,6 +402,8 @@ class DialogueEngine:
         cover = doc.get(COVER_ID)
         c = meta.contact
         lines = []
+        if meta.issuer:
+            lines.append(f"本文件由{meta.issuer}发布" + (f"（{A.cn_date(meta.issued)}）" if meta.issued else "") + "。")
         if c.name or c.phone:
             lines.append(f"本政策的联系人：{c.name or '（未写明）'}，联系电话{c.phone or '（未写明）'}。")
         if c.email:
@@ -440,11 +463,32 @@ class DialogueEngine:
                 lines.append("与您的问题可能相关的措施：" + "；".join(A.cite(provs[h.measure]) for h in top))
             return Reply("\n".join(lines), "match", [(provs[h.measure], A.summary(provs[h.measure], 80)) for h in top])
         calc = ctx.calculator.calculate(claims, as_of=turn.as_of)
-        lines = [self._calc_sentence(calc, provs)]
+        lines = [self._calc_sentence(calc, provs, ctx.rules)]
         lines += [n for n in calc.notes if "四" in n]
         cited = _dedupe([(provs[ctx.rules.rule(i.rule_id).measure], ctx.rules.rule(i.rule_id).quote) for i in calc.items])
         return Reply("\n".join(lines), "match", cited, calc,
                      follow_up=["这些支持分别找哪个部门？", "这个政策现在还有效吗？"])
+
+    def _no_double(self, turn: Turn) -> Reply:
+        """Can two rewards be had together? The exclusivity clause, applied by the calculator."""
+        ctx = turn.ctx
+        assert ctx.rules is not None and ctx.rules.exclusivity is not None and ctx.calculator is not None
+        ex = ctx.rules.exclusivity
+        provs = ctx.provisions()
+        clause = provs[ex.measure]
+        lines = [f"根据{A.cite(clause)}，“{ex.quote}”，即同质同类的奖励不重复享受。"]
+        cited: list[tuple[Provision, str]] = [(clause, ex.quote)]
+        claims = [Claim(s.rule.measure, tier=s.tier.id if s.tier else s.rule.id) for s in turn.selections
+                  if isinstance(s.rule.benefit, FixedBenefit)]
+        calc = ctx.calculator.calculate(claims, as_of=turn.as_of) if len(claims) >= 2 else None
+        if calc is not None:
+            lines.append(self._calc_sentence(calc, provs, ctx.rules))
+            if calc.excluded:
+                lines.append("不重复计算：" + "、".join(i.label for i in calc.excluded) + "。")
+            cited += [(provs[ctx.rules.rule(i.rule_id).measure], ctx.rules.rule(i.rule_id).quote) for i in calc.items]
+        lines.append(f"说明：{ex.assumption}")
+        return Reply("\n".join(lines), "eligibility", _dedupe(cited), calc if calc and calc.items else None,
+                     follow_up=["能拿多少？", "这个政策现在还有效吗？"])
 
     def _state_selections(self, turn: Turn) -> list[Selection]:
         assert turn.ctx.rules is not None

@@ -30,6 +30,11 @@ class LexicalIndex:
         self._bm25.index(corpus, show_progress=False)
         self._vocab = set(self._bm25.vocab_dict) if hasattr(self._bm25, "vocab_dict") else None
 
+    @property
+    def vocabulary(self) -> set[str]:
+        """Every token of the indexed chunks."""
+        return self._vocab or set()
+
     def search(self, query: str, k: int, doc_ids: Sequence[str] | None = None,
                extra_tokens: Sequence[str] = ()) -> list[tuple[str, float]]:
         tokens = [*self.tokenizer.tokens(query), *extra_tokens]

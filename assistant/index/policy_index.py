@@ -19,6 +19,11 @@ from assistant.index.tokenizer import Tokenizer, domain_words
 from assistant.text.lexicon import Lexicon, TypoCorrector
 from assistant.text.normalize import normalize_text
 
+#: Words that carry no topic: a question made only of them is about nothing in particular.
+FILLER = frozenset(
+    "怎么办 办法 什么 有什么 怎么样 怎样 如何 可以 能否 是否 需要 问题 情况 今年 去年 明年 现在 目前 "
+    "公司 单位 我们 我司 本地 当地 一下 谢谢 请问 咨询 了解 知道 告诉 帮忙 推荐 几只 一些".split()
+)
 _REGION_SUFFIX = re.compile(r"(特别行政区|自治区|省|市|州|盟|县|旗|区)$")
 
 
@@ -121,6 +126,21 @@ class PolicyIndex:
         quoted = {w for w in domain_words(d.text for d in self.documents) if 3 <= len(w) <= 8}
         return TypoCorrector(quoted | self.lexicon.canonical_terms(), short_terms=quoted,
                              is_word=self.tokenizer.is_word)
+
+    def topical_coverage(self, text: str) -> float:
+        """Share of the question's content words that the corpus (or the lexicon) knows.
+
+        Place names and filler words do not count. 0.0 for a question about something the
+        documents never mention (社保缴费基数), near 1.0 for one in their own words.
+        """
+        vocab = self.search_engine.lexical.vocabulary
+        variants = self.lexicon.vocabulary()
+        places = set(self.region_names)
+        tokens = [t for t in self.tokenizer.tokens(text) if t not in FILLER and t not in places and len(t) > 1]
+        if not tokens:
+            return 0.0
+        known = sum(1 for t in tokens if t in vocab or any(v in t for v in variants if len(v) > 1))
+        return known / len(tokens)
 
     def correct(self, text: str) -> str:
         """The query normalised, with one-character typos of domain terms fixed."""

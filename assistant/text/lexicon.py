@@ -41,6 +41,10 @@ class Lexicon:
             merged.setdefault(k, []).extend(vs)
         return Lexicon(merged)
 
+    def vocabulary(self) -> set[str]:
+        """Every canonical term and variant."""
+        return {v for v, _ in self._variants}
+
     def canonical_terms(self) -> set[str]:
         """The policy terms (not the everyday variants, which are ordinary phrases)."""
         return set(self.entries)
