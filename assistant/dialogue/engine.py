@@ -25,6 +25,7 @@ from assistant.rules import RuleBase
 from assistant.rules.conditions import overall
 from assistant.rules.rulebase import Selection
 from assistant.rules.schema import FixedBenefit, PercentBenefit, RangeBenefit, Rule
+from assistant.text.normalize import normalize_text
 
 _MARKUP = re.compile(r"<[^>]{0,200}>|&[a-z#0-9]{1,10};", re.IGNORECASE)
 _ANAPHORA = re.compile(r"^(那|那么|这个|这项|这条|此|它|该|上面|刚才|前面|还有|另外|如果|要是|假如|证书|资格|那要是|那如果)"
@@ -97,7 +98,7 @@ class DialogueEngine:
         turn = Turn(text, intent, ctx, state, as_of)
         turn.anaphoric = bool(state.focus) and bool(_ANAPHORA.search(text))
         turn.facts = find_facts(text, set(ctx.rules.facts()) if ctx.rules else None)
-        turn.selections = list(ctx.rules.match(text)) if ctx.rules else []
+        turn.selections = [s for s in ctx.rules.match(text) if not _negated(text, s)] if ctx.rules else []
         turn.base_yuan = self._base_amount(text, amounts, ctx)
 
         if intent == "greeting":
@@ -112,7 +113,11 @@ class DialogueEngine:
                 turn.anaphoric = True  # no topic of its own: it continues the conversation
             if turn.anaphoric and intent == "policy_info" and state.last_intent:
                 turn.intent = intent = state.last_intent  # type: ignore[assignment]
-            if intent not in ("contact", "validity") and not (turn.selections or turn.anaphoric or coverage >= 0.5):
+            if intent == "policy_info" and self._states_claim(turn):
+                turn.intent = intent = "amount"  # 我们是新认定的小巨人 / 交易费600万: what do we get
+            about_policy = turn.selections or turn.anaphoric or turn.facts or coverage >= 0.5 or (
+                _DOUBLE.search(text) and ctx.rules is not None and ctx.rules.exclusivity is not None)
+            if intent not in ("contact", "validity") and not about_policy:
                 reply = self._out_of_scope(turn, None)
             else:
                 reply = self._answer(turn)
@@ -141,6 +146,27 @@ class DialogueEngine:
                 return place
         return None
 
+    def _specific(self, turn: Turn, sel: Selection) -> bool:
+        """Whether the name the user used for ``sel`` is rare in the document (小巨人: a few
+        measures) rather than everywhere (专精特新企业: almost every measure)."""
+        texts = [_unquoted(p.text) for p in turn.ctx.doc.provisions]
+        used = [_core(n) for n in sel.names[1:] if n and n in turn.text]
+        return any(len(n) >= 2 and sum(n in t for t in texts) <= 5 for n in used)
+
+    def _states_claim(self, turn: Turn) -> bool:
+        """A statement naming a tier, or giving the base of a percentage, asks what it is worth."""
+        if turn.ctx.rules is None or _COUNT.search(turn.text):
+            return False
+        if any(s.tier is not None for s in turn.selections):
+            return True
+        if turn.base_yuan is None:
+            return False
+        measures = {s.rule.measure for s in turn.selections}
+        focus = turn.state.focus_measure()
+        if turn.anaphoric and focus:
+            measures.add(focus[1])
+        return any(isinstance(r.benefit, PercentBenefit) for m in measures for r in turn.ctx.rules.rules_for(m))
+
     def _base_amount(self, text: str, amounts: list[Amount], ctx: DocContext) -> int | None:
         """The amount a percentage applies to: the one written next to the base's name
         (协议5000万, 交易费600万), else the first one the message states."""
@@ -165,9 +191,12 @@ class DialogueEngine:
         if focus and focus[0] == turn.ctx.doc.doc_id and not sel_measures and (
                 turn.anaphoric or focus[1] in hit_measures[:2] or self._continues_calculation(turn, focus[1])):
             return [focus[1]]
+        if _COUNT.search(turn.text) and hit_measures:
+            return hit_measures[:1]  # 多少家: a question about targets, not about a benefit
         if sel_measures and (turn.intent in ("amount", "match") or sel_measures[0] in hit_measures[:3]):
-            if turn.intent == "policy_info" and hit_measures and hit_measures[0] not in sel_measures:
-                return hit_measures[:1]
+            if turn.intent in ("policy_info", "department") and hit_measures and hit_measures[0] not in sel_measures \
+                    and not any(self._specific(turn, s) for s in turn.selections):
+                return hit_measures[:1]  # a generic name (专精特新企业) must not outvote the topic
             return sel_measures
         if not hit_measures and focus:
             return [focus[1]]
@@ -307,7 +336,7 @@ class DialogueEngine:
     def _eligibility(self, turn: Turn, p: Provision, rules: tuple[Rule, ...]) -> Reply:
         assert turn.ctx.rules is not None
         profile = {**turn.state.profile, **turn.facts}
-        chosen = [s for s in turn.selections if s.rule.measure == p.measure and s.tier is not None]
+        chosen = sorted((s for s in turn.selections if s.rule.measure == p.measure), key=lambda s: s.tier is None)
         target = chosen[0] if chosen else Selection(rules[0], rules[0].tiers[0] if len(rules[0].tiers) == 1 else None)
         checks = target.check(profile)
         verdict = overall(checks)
@@ -323,7 +352,7 @@ class DialogueEngine:
             missing = [c for c in checks if c.status == "unknown"]
             lines.append(f"能否享受{A.cite(p)}“{name}”，还需确认以下条件。请问："
                          + "；".join(c.condition.statement for c in missing[:2]) + "？")
-        lines.append(f"申报主体：{target.rule.beneficiary}。")
+        lines.append(f"申报主体：{target.rule.beneficiary}。该项支持：{A.benefit_phrase(target.rule)}。")
         lines.append("条件核对：\n" + A.conditions_block(checks))
         lines.append(f"原文：“{target.rule.quote}”")
         return Reply("\n".join(lines), "eligibility", [(p, target.rule.quote)],
@@ -562,6 +591,27 @@ def _validity_caveats(ctx: DocContext, as_of: date) -> list[str]:
         else:
             out.append(f"措施有效期至{A.cn_date(meta.valid_until)}，截至{as_of.isoformat()}仍在有效期内")
     return out
+
+
+_COUNT = re.compile(r"(多少家|几家|目标)")
+
+
+def _unquoted(text: str) -> str:
+    return re.sub(r"[“”\"‘’']", "", normalize_text(text))
+
+
+def _core(name: str) -> str:
+    """A name without quotes and its generic tail: 专精特新中小企业 → 专精特新."""
+    return re.sub(r"(中小企业|企业|公司)$", "", _unquoted(name))
+
+
+_NEGATION = re.compile(r"(不是|还不是|并非|没有|没|未|非|不属于)$")
+
+
+def _negated(text: str, sel: Selection) -> bool:
+    """Whether every mention of the selection is negated (我们还不是专精特新企业)."""
+    spans = [m.start() for name in sel.names[1:] if name for m in re.finditer(re.escape(name), text)]
+    return bool(spans) and all(_NEGATION.search(text[max(0, i - 3) : i]) for i in spans)
 
 
 def _tier_facts(sel: Selection) -> dict[str, object]:
