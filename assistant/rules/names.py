@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from assistant.calc.amounts import parse_amount
 from assistant.errors import CalculationInputError
@@ -13,6 +14,7 @@ _ARTICLE = re.compile(r"^第(?P<number>[^条]+)条(?P<sub>\(.+\))?$")
 _CN_NUMERALS = "零〇一二两三四五六七八九十百"
 
 
+@lru_cache(maxsize=16384)
 def alias_key(text: str) -> str:
     """How names are compared: :func:`match_key` without quotes, lower case.
 

@@ -100,17 +100,17 @@ def _correct(text: str, terms: list[str]) -> str:
     known = [t for t in terms if t in text]
     for term in terms:
         n = len(term)
-        i = 0
-        while i + n <= len(text):
+        i = text.find(term[0])  # the first character is never the typo: jump between its occurrences
+        while 0 <= i and i + n <= len(text):
             window = text[i : i + n]
             diff = [j for j, (a, b) in enumerate(zip(window, term, strict=True)) if a != b]
             if len(diff) == 1 and diff[0] > 0 and _is_cjk(term[diff[0]]) and _is_cjk(window[diff[0]]) \
                     and not any(window in k or k in window for k in known):
                 text = text[:i] + term + text[i + n :]
                 known.append(term)
-                i += n
+                i = text.find(term[0], i + n)
             else:
-                i += 1
+                i = text.find(term[0], i + 1)
     return text
 
 

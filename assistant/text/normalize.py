@@ -74,14 +74,17 @@ def to_simplified(text: str) -> str:
     return str(_t2s().convert(text))
 
 
+@lru_cache(maxsize=16384)
 def normalize_text(text: str) -> str:
-    """Normalise a question or a line for comparison; see the module docstring."""
+    """Normalise a question or a line for comparison; see the module docstring (cached:
+    the same policy lines and aliases are normalised on every question)."""
     text = unicodedata.normalize("NFC", text).replace("\ufeff", "")
     text = to_half_width(text)
     text = to_simplified(text)
     return _SPACES.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=16384)
 def match_key(text: str) -> str:
     """A key for verbatim matching: normalised, no white space, punctuation folded."""
     text = normalize_text(text)
