@@ -52,3 +52,11 @@ def multi_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     data = tmp_path_factory.mktemp("data-multi")
     run_ingest(Settings(data_dir=data), [CORPUS, EXTERNAL])
     yield PolicyIndex.open(data)
+
+
+@pytest.fixture(scope="session")
+def bot(baotou_data_dir: Path):  # type: ignore[no-untyped-def]
+    """The real assistant over the Baotou index, as every edge uses it."""
+    from assistant import Assistant, Settings
+
+    return Assistant.from_settings(Settings(data_dir=baotou_data_dir, corpus_dir=CORPUS))

@@ -15,11 +15,12 @@ from assistant.errors import PolicyAssistantError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from assistant.cli import calc, corpus
+    from assistant.cli import calc, chat, corpus
 
     parser = argparse.ArgumentParser(prog="policy-assistant", description="政策助手：离线、可溯源的惠企政策问答")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     corpus.register(sub)
+    chat.register(sub)
     calc.register(sub)
     return parser
 

@@ -355,7 +355,13 @@ class DialogueEngine:
         lines.append(f"申报主体：{target.rule.beneficiary}。该项支持：{A.benefit_phrase(target.rule)}。")
         lines.append("条件核对：\n" + A.conditions_block(checks))
         lines.append(f"原文：“{target.rule.quote}”")
-        return Reply("\n".join(lines), "eligibility", [(p, target.rule.quote)],
+        calc = None
+        benefit = target.rule.benefit
+        if verdict != "unmet" and isinstance(benefit, FixedBenefit) and (target.tier or len(benefit.tiers) == 1):
+            assert turn.ctx.calculator is not None
+            tier = target.tier.id if target.tier else target.rule.id
+            calc = turn.ctx.calculator.calculate([Claim(p.measure, tier=tier)], as_of=turn.as_of)
+        return Reply("\n".join(lines), "eligibility", [(p, target.rule.quote)], calc,
                      follow_up=["能拿多少？", "这项支持由哪个部门负责？"])
 
     def _department(self, turn: Turn, p: Provision) -> Reply:
