@@ -15,13 +15,14 @@ from assistant.errors import PolicyAssistantError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from assistant.cli import calc, chat, corpus
+    from assistant.cli import calc, chat, corpus, evaluate
 
     parser = argparse.ArgumentParser(prog="policy-assistant", description="政策助手：离线、可溯源的惠企政策问答")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     corpus.register(sub)
     chat.register(sub)
     calc.register(sub)
+    evaluate.register(sub)
     return parser
 
 

@@ -129,8 +129,9 @@ def run(ask: Callable[..., ChatResponse], cases: Sequence[DialogueCase],
                 break
             latencies.append((time.perf_counter() - started) * 1000)
             state = r.state
-            answers.append({"user": turn["user"], "intent": r.intent, "answer": r.answer,
+            answers.append({"user": turn["user"], "intent": r.intent, "answer": r.answer, "caveats": r.caveats,
                             "citations": [c.measure for c in r.citations],
+                            "quotes": [(c.doc_id, c.measure, c.quote) for c in r.citations],
                             "total_yuan": r.calculation["total_yuan"] if r.calculation else None})
             problems += [f"turn {i}: {p}" for p in check_turn(turn.get("expect") or {}, r)]
         report.results.append(CaseResult(case, not problems, problems, answers, latencies))

@@ -1,0 +1,81 @@
+"""``policy-assistant eval``: run the eval suite, print the tables, write the report, gate."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from assistant.settings import get_settings
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("eval", help="运行评测集，输出报告并按阈值把关")
+    p.add_argument("--datasets", type=Path, help="数据集目录（默认 evals/datasets）")
+    p.add_argument("--thresholds", type=Path, help="阈值文件（默认 evals/thresholds.yaml）")
+    p.add_argument("--out", type=Path, default=Path("eval-report"), help="报告输出目录")
+    p.add_argument("--json", action="store_true", help="把完整报告以 JSON 打印到标准输出")
+    p.set_defaults(handler=_eval)
+
+
+def _eval(args: argparse.Namespace) -> int:
+    import json
+
+    from rich.console import Console
+    from rich.table import Table
+    from tqdm import tqdm
+
+    from assistant.evaluation.report import charts, markdown
+    from assistant.evaluation.runner import THRESHOLDS, EvalPaths, gate, load_thresholds, run_all, write_json
+    from assistant.runtime import serving_environment
+
+    serving_environment()
+    bars: list[Any] = []
+
+    def progress(label: str, total: int) -> Any:
+        bar = tqdm(total=total, desc=label, file=sys.stderr, leave=False)
+        bars.append(bar)
+        return bar.update
+
+    paths = EvalPaths(datasets=args.datasets) if args.datasets else EvalPaths()
+    report = run_all(get_settings(), progress, paths)
+    for bar in bars:
+        bar.close()
+    missed = gate(report, load_thresholds(args.thresholds or THRESHOLDS))
+    report["gate"] = {"passed": not missed, "missed": missed}
+    out: Path = args.out
+    write_json(report, out)
+    (out / "report.md").write_text(markdown(report, missed), encoding="utf-8")
+    charts(report, out)
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 1 if missed else 0
+    console = Console()
+    for key in ("dialogue", "holdout"):
+        d = report.get(key)
+        if not d:
+            continue
+        t = Table(title=f"对话评测 {d['dataset']}：{d['passed']}/{d['cases']}（{d['pass_rate']:.1%}），"
+                        f"p50 {d['latency_ms']['p50']} ms / p95 {d['latency_ms']['p95']} ms")
+        for col in ("类别", "通过", "总数", "通过率"):
+            t.add_column(col)
+        for cat, v in d["by_category"].items():
+            t.add_row(cat, str(v["passed"]), str(v["total"]), f"{v['rate']:.1%}")
+        console.print(t)
+    for key in ("retrieval", "external"):
+        r = report.get(key)
+        if not r:
+            continue
+        t = Table(title=f"检索 {r['dataset']}（{r['cases']} 题）")
+        for col in r["methods"][0]:
+            t.add_column(col)
+        for m in r["methods"]:
+            t.add_row(*[str(v) for v in m.values()])
+        console.print(t)
+    console.print(f"报告：{out / 'report.md'}（用时 {report['seconds']} 秒）")
+    if missed:
+        console.print("[red]未通过阈值：[/red]\n" + "\n".join(f"  - {m}" for m in missed))
+        return 1
+    console.print("[green]全部阈值通过[/green]")
+    return 0

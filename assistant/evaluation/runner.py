@@ -1,0 +1,141 @@
+"""One eval run: every dataset, the baselines, the report, and the gate.
+
+    report = run_all(settings, out_dir)     # builds (or reuses) the indexes it needs
+    failures = gate(report, thresholds)      # [] when every threshold holds
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assistant.evaluation import dialogue, retrieval
+from assistant.evaluation.quality import quality
+from assistant.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[2]
+DATASETS = ROOT / "evals" / "datasets"
+EXTERNAL_CORPUS = ROOT / "evals" / "corpora" / "external"
+THRESHOLDS = ROOT / "evals" / "thresholds.yaml"
+
+
+@dataclass(frozen=True)
+class EvalPaths:
+    datasets: Path = DATASETS
+    corpus: Path = ROOT / "corpus"
+    external_corpus: Path = EXTERNAL_CORPUS
+
+
+def _version(path: Path) -> int:
+    return int((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("version", 0))
+
+
+def run_all(settings: Settings, progress: Callable[[str, int], Callable[[], None]] | None = None,
+            paths: EvalPaths = EvalPaths()) -> dict[str, Any]:
+    """Run every dataset; ``progress(label, total)`` returns a tick function."""
+    from assistant.facade import Assistant
+    from assistant.index import PolicyIndex
+    from assistant.runtime import run_ingest
+
+    started = time.perf_counter()
+    report: dict[str, Any] = {"generated": time.strftime("%Y-%m-%d %H:%M:%S"), "datasets": {}}
+    tick = progress or (lambda label, total: (lambda: None))
+
+    base_dir = settings.data_dir / "eval" / "baotou"
+    run_ingest(Settings(data_dir=base_dir, corpus_dir=paths.corpus), [paths.corpus])
+    index = PolicyIndex.open(base_dir)
+    bot = Assistant(index, Settings(data_dir=base_dir, corpus_dir=paths.corpus, as_of=settings.as_of))
+
+    rset = paths.datasets / "retrieval_baotou.yaml"
+    cases = retrieval.load_cases(rset)
+    results = retrieval.run(index, cases, tick=tick("检索基准", len(cases) * 3))
+    report["retrieval"] = {"dataset": rset.name, "version": _version(rset), "cases": len(cases),
+                           "methods": [r.row() for r in results],
+                           "failures": [f for r in results if r.mode == "hybrid" for f in r.failures]}
+
+    for key, name in (("dialogue", "dialogue_baotou.yaml"), ("holdout", "dialogue_baotou_holdout.yaml")):
+        path = paths.datasets / name
+        if not path.exists():
+            continue
+        dcases = dialogue.load_cases(path)
+        run = dialogue.run(bot.ask, dcases, tick=tick(f"对话 {name}", len(dcases)))
+        report[key] = {"dataset": name, "version": _version(path), **run.summary(), **quality(run, index),
+                       "failures": [{"id": r.case.id, "category": r.case.category, "problems": r.problems,
+                                     "turns": [{k: a[k] for k in ("user", "intent", "citations", "total_yuan", "answer")}
+                                               for a in r.answers]}
+                                    for r in run.results if not r.passed],
+                       "latencies_ms": [round(x, 2) for x in run.latencies]}
+
+    xset = paths.datasets / "external.yaml"
+    if xset.exists() and paths.external_corpus.exists():
+        ext_dir = settings.data_dir / "eval" / "external"
+        run_ingest(Settings(data_dir=ext_dir), [paths.corpus, paths.external_corpus])
+        ext_index = PolicyIndex.open(ext_dir)
+        xcases = retrieval.load_cases(xset)
+        xres = retrieval.run(ext_index, xcases, tick=tick("跨文档检索", len(xcases) * 3))
+        report["external"] = {"dataset": xset.name, "version": _version(xset), "cases": len(xcases),
+                              "documents": len(ext_index.documents), "methods": [r.row() for r in xres],
+                              "failures": [f for r in xres if r.mode == "hybrid" for f in r.failures]}
+    report["seconds"] = round(time.perf_counter() - started, 1)
+    return report
+
+
+def _method(section: dict[str, Any], mode: str) -> dict[str, Any]:
+    return next(m for m in section["methods"] if m["mode"] == mode)
+
+
+def gate(report: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:
+    """Every threshold the report misses, as a sentence; empty when all hold."""
+    missed: list[str] = []
+
+    def at_least(label: str, value: float | None, minimum: float) -> None:
+        if value is None or value < minimum:
+            missed.append(f"{label} = {value}，低于阈值 {minimum}")
+
+    for key in ("dialogue", "holdout"):
+        limits, section = thresholds.get(key) or {}, report.get(key)
+        if not limits or section is None:
+            continue
+        if "pass_rate" in limits:
+            at_least(f"{key}.pass_rate", section["pass_rate"], limits["pass_rate"])
+        for cat, minimum in (limits.get("category_min") or {}).items():
+            at_least(f"{key}.{cat}", section["by_category"].get(cat, {}).get("rate"), minimum)
+        for metric in ("amount_exact", "citation_support"):
+            if metric in limits:
+                at_least(f"{key}.{metric}", section.get(metric), limits[metric])
+        if "latency_p95_ms" in limits and section["latency_ms"]["p95"] > limits["latency_p95_ms"]:
+            missed.append(f"{key}.latency p95 = {section['latency_ms']['p95']} ms，高于阈值 {limits['latency_p95_ms']} ms")
+    r_limits = thresholds.get("retrieval") or {}
+    if "retrieval" in report and r_limits:
+        hybrid = _method(report["retrieval"], "hybrid")
+        at_least("retrieval.hybrid hit@1", hybrid["hit@1"], r_limits.get("hybrid_hit@1", 0))
+        if r_limits.get("hybrid_beats_baselines"):
+            for mode in ("bm25", "dense"):
+                other = _method(report["retrieval"], mode)["hit@1"]
+                if hybrid["hit@1"] < other:
+                    missed.append(f"retrieval: hybrid hit@1 {hybrid['hit@1']} < {mode} {other}")
+    x_limits = thresholds.get("external") or {}
+    if "external" in report and x_limits:
+        hybrid = _method(report["external"], "hybrid")
+        at_least("external.hybrid hit@1", hybrid["hit@1"], x_limits.get("hybrid_hit@1", 0))
+        at_least("external.doc@1", hybrid["doc@1"], x_limits.get("doc@1", 0))
+        if hybrid["forbidden_docs"] > x_limits.get("forbidden_docs", 0):
+            missed.append(f"external: {hybrid['forbidden_docs']} 个问题引用了其他地区的文件")
+    return missed
+
+
+def load_thresholds(path: Path = THRESHOLDS) -> dict[str, Any]:
+    return dict(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+
+
+def write_json(report: dict[str, Any], out_dir: Path) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / "report.json"
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    return path
