@@ -67,6 +67,7 @@ class Assistant:
             if rules_text:
                 rules = validate_rule_text(doc, rules_text, source=f"{doc.doc_id}.yaml")
                 contexts[doc.doc_id] = DocContext(doc, rules, Calculator(rules, doc.document))
+                index.add_terms(set(rules.vocabulary()))
             else:
                 contexts[doc.doc_id] = DocContext(doc)
         return contexts

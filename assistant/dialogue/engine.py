@@ -30,7 +30,8 @@ from assistant.text.normalize import normalize_text
 _MARKUP = re.compile(r"<[^>]{0,200}>|&[a-z#0-9]{1,10};", re.IGNORECASE)
 _ANAPHORA = re.compile(r"^(那|那么|这个|这项|这条|此|它|该|上面|刚才|前面|还有|另外|如果|要是|假如|证书|资格|那要是|那如果)"
                        r"|(呢|的呢)[?？。!！]*$")
-_DOUBLE = re.compile(r"(重复|两份|两笔|都能拿|都可以拿|都给|叠加|同时享受|同时拿|兼得|一起拿|都奖|拿两次)")
+_DOUBLE = re.compile(r"(重复|两份|两笔|都能拿|都可以拿|都拿|能都拿|都能领|都给|叠加|同时享受|同时拿|兼得|一起拿|都奖|拿两次|两边)")
+_FUNDING = re.compile(r"(资助|补|奖|支持|给多少|拿多少|能拿|能领)")
 
 
 @dataclass
@@ -84,7 +85,9 @@ class DialogueEngine:
         self.codec = codec
         self.contexts = contexts
         self.default_doc = next(iter(contexts))
-        self._own_places = {name for name in index.region_names}
+        # Places the documents themselves name (包头, 内蒙古 …) are not "another place".
+        texts = "".join(d.text for d in index.documents)
+        self._own_places = set(index.region_names) | {p for p in places_in(texts)}
 
     # -- the pipeline ---------------------------------------------------------------
 
@@ -99,6 +102,7 @@ class DialogueEngine:
         turn.anaphoric = bool(state.focus) and bool(_ANAPHORA.search(text))
         turn.facts = find_facts(text, set(ctx.rules.facts()) if ctx.rules else None)
         turn.selections = [s for s in ctx.rules.match(text) if not _negated(text, s)] if ctx.rules else []
+        turn.selections.sort(key=lambda s: not self._specific(ctx, text, s))  # rare names first
         turn.base_yuan = self._base_amount(text, amounts, ctx)
 
         if intent == "greeting":
@@ -108,15 +112,16 @@ class DialogueEngine:
             reply = self._out_of_scope(turn, self._other_place(text))
         else:
             turn.hits = self.index.search(text, k=5, doc_ids=[ctx.doc.doc_id])
-            coverage = self.index.topical_coverage(text)
-            if state.focus and not turn.selections and (coverage < 0.5 or len(text) <= 8):
+            content, coverage = self.index.topical_coverage(text)
+            if state.focus and not turn.selections and (content == 0 or len(text) <= 8):
                 turn.anaphoric = True  # no topic of its own: it continues the conversation
             if turn.anaphoric and intent == "policy_info" and state.last_intent:
                 turn.intent = intent = state.last_intent  # type: ignore[assignment]
             if intent == "policy_info" and self._states_claim(turn):
                 turn.intent = intent = "amount"  # 我们是新认定的小巨人 / 交易费600万: what do we get
-            about_policy = turn.selections or turn.anaphoric or turn.facts or coverage >= 0.5 or (
-                _DOUBLE.search(text) and ctx.rules is not None and ctx.rules.exclusivity is not None)
+            about_policy = turn.selections or turn.anaphoric or turn.facts or content == 0 or coverage >= 0.5 or (
+                _DOUBLE.search(text) and ctx.rules is not None and ctx.rules.exclusivity is not None) or (
+                amounts and _FUNDING.search(text))
             if intent not in ("contact", "validity") and not about_policy:
                 reply = self._out_of_scope(turn, None)
             else:
@@ -146,11 +151,11 @@ class DialogueEngine:
                 return place
         return None
 
-    def _specific(self, turn: Turn, sel: Selection) -> bool:
+    def _specific(self, ctx: DocContext, text: str, sel: Selection) -> bool:
         """Whether the name the user used for ``sel`` is rare in the document (小巨人: a few
         measures) rather than everywhere (专精特新企业: almost every measure)."""
-        texts = [_unquoted(p.text) for p in turn.ctx.doc.provisions]
-        used = [_core(n) for n in sel.names[1:] if n and n in turn.text]
+        texts = [_unquoted(p.text) for p in ctx.doc.provisions]
+        used = [_core(n) for n in sel.names[1:] if n and n in text]
         return any(len(n) >= 2 and sum(n in t for t in texts) <= 5 for n in used)
 
     def _states_claim(self, turn: Turn) -> bool:
@@ -194,8 +199,9 @@ class DialogueEngine:
         if _COUNT.search(turn.text) and hit_measures:
             return hit_measures[:1]  # 多少家: a question about targets, not about a benefit
         if sel_measures and (turn.intent in ("amount", "match") or sel_measures[0] in hit_measures[:3]):
-            if turn.intent in ("policy_info", "department") and hit_measures and hit_measures[0] not in sel_measures \
-                    and not any(self._specific(turn, s) for s in turn.selections):
+            if turn.intent in ("policy_info", "department", "eligibility") and hit_measures \
+                    and hit_measures[0] not in sel_measures \
+                    and not any(self._specific(turn.ctx, turn.text, s) for s in turn.selections):
                 return hit_measures[:1]  # a generic name (专精特新企业) must not outvote the topic
             return sel_measures
         if not hit_measures and focus:
@@ -244,7 +250,7 @@ class DialogueEngine:
                 chosen = self._tiers_named_loosely(turn, measure) or [
                     s for s in self._state_selections(turn) if s.rule.measure == measure]
             for rule in ctx.rules.rules_for(measure):
-                picked = [s for s in chosen if s.rule.id == rule.id]
+                picked = self._resolve_tiers([s for s in chosen if s.rule.id == rule.id], turn)
                 claim = self._claim_for(turn, rule, picked, explicit=len(measures) > 1 or bool(chosen))
                 if claim is not None:
                     claims.extend(claim)
@@ -287,6 +293,10 @@ class DialogueEngine:
         if not isinstance(b, FixedBenefit | PercentBenefit | RangeBenefit):
             return None  # no amount to calculate: described in words instead
         if isinstance(b, PercentBenefit):
+            profile = {**turn.state.profile, **turn.facts}
+            asserted = any(profile.get(c.fact) is True for c in rule.conditions)
+            if explicit and not picked and not asserted:
+                return None  # the user named another benefit of this measure, not this one
             base = turn.base_yuan if turn.base_yuan is not None else (
                 turn.state.base_yuan if turn.anaphoric else None)
             return [Claim(rule.measure, tier=rule.id, base=base)] if base is not None else None
@@ -301,6 +311,21 @@ class DialogueEngine:
                 return [Claim(rule.measure, tier=rule.id)]
             return None
         return [Claim(rule.measure, tier=rule.id)] if picked or not explicit else None
+
+    def _resolve_tiers(self, picked: list[Selection], turn: Turn) -> list[Selection]:
+        """A rule named without its tier gets the tier the enterprise's facts meet
+        (联盟被认定为国家级 → the national tier)."""
+        profile = {**turn.state.profile, **turn.facts}
+        out: list[Selection] = []
+        for sel in picked:
+            if sel.tier is None and len(sel.rule.tiers) > 1:
+                fitting = [t for t in sel.rule.tiers if t.conditions and overall(Selection(sel.rule, t).check(profile)[
+                    len(sel.rule.conditions):]) == "met"]
+                if len(fitting) == 1:
+                    out.append(Selection(sel.rule, fitting[0]))
+                    continue
+            out.append(sel)
+        return out
 
     def _tiers_named_loosely(self, turn: Turn, measure: str) -> list[Selection]:
         """Tiers a short follow-up names by a qualifier only (那自治区级的呢 → 自治区 tiers)."""
@@ -462,19 +487,32 @@ class DialogueEngine:
                                                           for h in top]
             return Reply("\n".join(lines), "match", [(provs[h.measure], A.summary(provs[h.measure], 80)) for h in top])
         profile = {**turn.state.profile, **turn.facts}
-        named = [*turn.selections, *self._state_selections(turn)]
+        named = self._resolve_tiers([*turn.selections, *self._state_selections(turn)], turn)
         claims: list[Claim] = []
         used: set[str] = set()
+        pending: list[Selection] = []
         for sel in named:
             if sel.rule.id in used:
                 continue
             checks = sel.check({**profile, **_tier_facts(sel)})
             if overall(checks) == "unmet":
                 continue
+            rule_checks = checks[: len(sel.rule.conditions)]
+            evidence = self._specific(ctx, turn.text, sel) or any(c.status == "met" for c in rule_checks) \
+                or not rule_checks or sel in self._state_selections(turn)
+            if not evidence or not isinstance(
+                    sel.rule.benefit, FixedBenefit | RangeBenefit | PercentBenefit):
+                pending.append(sel)  # nothing the user said shows the rule's own conditions: ask, don't total
+                used.add(sel.rule.id)
+                continue
             if isinstance(sel.rule.benefit, PercentBenefit):
                 if turn.base_yuan is not None:
                     claims.append(Claim(sel.rule.measure, tier=sel.rule.id, base=turn.base_yuan))
                     used.add(sel.rule.id)
+                continue
+            if sel.tier is None and len(sel.rule.tiers) > 1:
+                continue  # which tier is not known: listed by the amount answer, not totalled
+            if not isinstance(sel.rule.benefit, FixedBenefit | RangeBenefit):
                 continue
             claims.append(Claim(sel.rule.measure, tier=sel.tier.id if sel.tier else sel.rule.id))
             used.add(sel.rule.id)
@@ -491,6 +529,10 @@ class DialogueEngine:
                 claims.append(Claim(rule.measure, tier=rule.id, base=base))
                 used.add(rule.id)
         provs = ctx.provisions()
+        if not claims and pending:
+            lines = ["根据您的描述，以下措施可能适用："] + self._pending_lines(pending, profile, provs)[1:]
+            return Reply("\n".join(lines), "match", _dedupe([(provs[s.rule.measure], s.rule.quote) for s in pending]),
+                         follow_up=["这些支持分别找哪个部门？", "这个政策现在还有效吗？"])
         if not claims:
             top = turn.hits[:3]
             lines = ["请再介绍一下企业情况（如获得的认定、是否从市外迁入、是否有专利引进等），我来帮您逐项匹配。"]
@@ -501,6 +543,8 @@ class DialogueEngine:
         lines = [self._calc_sentence(calc, provs, ctx.rules)]
         lines += [n for n in calc.notes if "四" in n]
         cited = _dedupe([(provs[ctx.rules.rule(i.rule_id).measure], ctx.rules.rule(i.rule_id).quote) for i in calc.items])
+        lines += self._pending_lines(pending, profile, provs)
+        cited = _dedupe(cited + [(provs[s.rule.measure], s.rule.quote) for s in pending])
         return Reply("\n".join(lines), "match", cited, calc,
                      follow_up=["这些支持分别找哪个部门？", "这个政策现在还有效吗？"])
 
@@ -524,6 +568,18 @@ class DialogueEngine:
         lines.append(f"说明：{ex.assumption}")
         return Reply("\n".join(lines), "eligibility", _dedupe(cited), calc if calc and calc.items else None,
                      follow_up=["能拿多少？", "这个政策现在还有效吗？"])
+
+    def _pending_lines(self, pending: list[Selection], profile: dict[str, object],
+                       provs: dict[str, Provision]) -> list[str]:
+        """Measures that may apply, with what they give and what still has to be confirmed."""
+        if not pending:
+            return []
+        lines = ["以下措施可能也适用（未计入合计）："]
+        for sel in pending:
+            unknown = [c.condition.statement for c in sel.check(profile) if c.status == "unknown"]
+            need = f"；需确认：{'；'.join(unknown[:2])}" if unknown else ""
+            lines.append(f"· {sel.label}：{A.benefit_phrase(sel.rule)}{A.cite(provs[sel.rule.measure])}{need}")
+        return lines
 
     def _state_selections(self, turn: Turn) -> list[Selection]:
         assert turn.ctx.rules is not None

@@ -22,7 +22,9 @@ from assistant.text.normalize import normalize_text
 #: Words that carry no topic: a question made only of them is about nothing in particular.
 FILLER = frozenset(
     "怎么办 办法 什么 有什么 怎么样 怎样 如何 可以 能否 是否 需要 问题 情况 今年 去年 明年 现在 目前 "
-    "公司 单位 我们 我司 本地 当地 一下 谢谢 请问 咨询 了解 知道 告诉 帮忙 推荐 几只 一些".split()
+    "公司 单位 我们 我司 本地 当地 一下 谢谢 请问 咨询 了解 知道 告诉 帮忙 推荐 几只 一些 "
+    "补助 补贴 奖励 资金 支持 一次性 一次 多少 申请 部门 哪些 哪几个 几个 政策 措施 文件 负责 给钱 能领 "
+    "不对 应该 改一下 纠正 错了 说错 你们 顺便 问下 那么".split()
 )
 _REGION_SUFFIX = re.compile(r"(特别行政区|自治区|省|市|州|盟|县|旗|区)$")
 
@@ -48,6 +50,7 @@ class PolicyIndex:
         self.documents: list[ParsedDocument] = documents_of(manifest)
         self.chunks = chunks_of(manifest)
         self.rules: dict[str, str] = dict(manifest.get("rules") or {})
+        self.extra_terms: set[str] = set()
         self.lexicon = lexicon or Lexicon.base()
         words = domain_words(d.text for d in self.documents) | {p.title for d in self.documents
                                                                   for p in d.provisions if len(p.title) <= 8}
@@ -124,23 +127,31 @@ class PolicyIndex:
     def corrector(self) -> TypoCorrector:
         """Typo correction over the corpus's quoted terms and the lexicon's policy terms."""
         quoted = {w for w in domain_words(d.text for d in self.documents) if 3 <= len(w) <= 8}
-        return TypoCorrector(quoted | self.lexicon.canonical_terms(), short_terms=quoted,
+        return TypoCorrector(quoted | self.lexicon.canonical_terms() | self.extra_terms, short_terms=quoted,
                              is_word=self.tokenizer.is_word)
 
-    def topical_coverage(self, text: str) -> float:
-        """Share of the question's content words that the corpus (or the lexicon) knows.
+    def topical_coverage(self, text: str) -> tuple[int, float]:
+        """(number of content words, share of them the corpus or the lexicon knows).
 
-        Place names and filler words do not count. 0.0 for a question about something the
-        documents never mention (社保缴费基数), near 1.0 for one in their own words.
+        Place names and filler words (多少, 补贴, 部门 …) do not count: 0 content words means
+        the question names no topic of its own. A share near 0.0 means a question about
+        something the documents never mention (社保缴费基数).
         """
         vocab = self.search_engine.lexical.vocabulary
-        variants = self.lexicon.vocabulary()
+        variants = self.lexicon.vocabulary() | self.extra_terms
         places = set(self.region_names)
-        tokens = [t for t in self.tokenizer.tokens(text) if t not in FILLER and t not in places and len(t) > 1]
+        tokens = [t for t in self.tokenizer.tokens(text)
+                  if t not in FILLER and t not in places and len(t) > 1 and not t[0].isdigit()]
         if not tokens:
-            return 0.0
+            return 0, 0.0
         known = sum(1 for t in tokens if t in vocab or any(v in t for v in variants if len(v) > 1))
-        return known / len(tokens)
+        return len(tokens), known / len(tokens)
+
+    def add_terms(self, terms: set[str]) -> None:
+        """Domain names from outside the text (a rule base's aliases): typo correction and
+        topic detection learn them."""
+        self.extra_terms |= {t for t in terms if len(t) >= 2}
+        self.__dict__.pop("corrector", None)
 
     def correct(self, text: str) -> str:
         """The query normalised, with one-character typos of domain terms fixed."""

@@ -91,12 +91,19 @@ class TypoCorrector:
         short = {t for t in short_terms if len(t) == 3 and not is_word(t[:2])}
         chosen = {t for t in terms if len(t) >= 4} | short
         self.terms = sorted((t for t in chosen if not t.isascii()), key=len, reverse=True)
+        self.is_word = is_word
 
     def __call__(self, text: str) -> str:
-        return _correct(normalize_text(text), self.terms)
+        return _correct(normalize_text(text), self.terms, self.is_word)
 
 
-def _correct(text: str, terms: list[str]) -> str:
+def _real_word_at(window: str, j: int, is_word: Callable[[str], bool]) -> bool:
+    """Whether the differing character forms a word with a neighbour (外地高薪: 高薪) —
+    then it is not a typo but another word."""
+    return any(is_word(window[a : a + 2]) for a in (j - 1, j) if 0 <= a and a + 2 <= len(window))
+
+
+def _correct(text: str, terms: list[str], is_word: Callable[[str], bool] = lambda w: False) -> str:
     known = [t for t in terms if t in text]
     for term in terms:
         n = len(term)
@@ -105,6 +112,7 @@ def _correct(text: str, terms: list[str]) -> str:
             window = text[i : i + n]
             diff = [j for j, (a, b) in enumerate(zip(window, term, strict=True)) if a != b]
             if len(diff) == 1 and diff[0] > 0 and _is_cjk(term[diff[0]]) and _is_cjk(window[diff[0]]) \
+                    and not _real_word_at(window, diff[0], is_word) \
                     and not any(window in k or k in window for k in known):
                 text = text[:i] + term + text[i + n :]
                 known.append(term)
