@@ -100,9 +100,8 @@ def check_turn(expect: dict[str, Any], r: ChatResponse) -> list[str]:
             problems.append(f"range {got_range} ≠ {expect['range_yuan']}")
     if expect.get("no_calculation") and calc is not None:
         problems.append("calculation should be null")
-    if expect.get("refusal"):
-        if [m for m in cited if m != "cover"] or calc is not None:
-            problems.append(f"not a refusal (cites {cited}, calc {bool(calc)})")
+    if expect.get("refusal") and ([m for m in cited if m != "cover"] or calc is not None):
+        problems.append(f"not a refusal (cites {cited}, calc {bool(calc)})")
     for s in expect.get("must_include", []) or []:
         if normalize_text(str(s)) not in seen:
             problems.append(f"missing “{s}”")

@@ -10,8 +10,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
+from assistant.errors import NotFoundError
 from assistant.evaluation.dialogue import DialogueReport, check_turn
 from assistant.evaluation.metrics import hit_at, reciprocal_rank
 from assistant.index import PolicyIndex
@@ -37,10 +39,8 @@ def quality(report: DialogueReport, index: PolicyIndex) -> dict[str, Any]:
                 rr += reciprocal_rank(got, [str(want)])
             for doc_id, measure, quote in answer.get("quotes", []):
                 cites += 1
-                try:
+                with contextlib.suppress(NotFoundError):  # an unknown measure is an unsupported citation
                     supported += contains_verbatim(index.provision(doc_id, measure).text, quote)
-                except Exception:  # an unknown measure is an unsupported citation
-                    pass
             if expect.get("total_yuan") is not None:
                 amounts += 1
                 amounts_ok += answer["total_yuan"] == expect["total_yuan"]

@@ -68,8 +68,8 @@ class ChromaStore:
     def create(self, name: str, ids: list[str], texts: list[str], metadatas: list[dict[str, Any]]) -> None:
         """Create collection ``name`` holding the given chunks (embedding what is new)."""
         vs = self._vectorstore(name, create=True)
-        for start in range(0, len(ids), 256):
-            end = start + 256
+        for start in range(0, len(ids), 64):  # small batches: embedding and writing interleave
+            end = start + 64
             vs.add_texts(texts[start:end], metadatas=metadatas[start:end], ids=ids[start:end])
 
     def count(self, name: str) -> int:

@@ -100,7 +100,7 @@ class TypoCorrector:
 def _real_word_at(window: str, j: int, is_word: Callable[[str], bool]) -> bool:
     """Whether the differing character forms a word with a neighbour (外地高薪: 高薪) —
     then it is not a typo but another word."""
-    return any(is_word(window[a : a + 2]) for a in (j - 1, j) if 0 <= a and a + 2 <= len(window))
+    return any(is_word(window[a : a + 2]) for a in (j - 1, j) if a >= 0 and a + 2 <= len(window))
 
 
 def _correct(text: str, terms: list[str], is_word: Callable[[str], bool] = lambda w: False) -> str:
@@ -108,7 +108,7 @@ def _correct(text: str, terms: list[str], is_word: Callable[[str], bool] = lambd
     for term in terms:
         n = len(term)
         i = text.find(term[0])  # the first character is never the typo: jump between its occurrences
-        while 0 <= i and i + n <= len(text):
+        while i >= 0 and i + n <= len(text):
             window = text[i : i + n]
             diff = [j for j, (a, b) in enumerate(zip(window, term, strict=True)) if a != b]
             if len(diff) == 1 and diff[0] > 0 and _is_cjk(term[diff[0]]) and _is_cjk(window[diff[0]]) \

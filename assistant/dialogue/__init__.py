@@ -1,0 +1,1 @@
+"""The conversation: understanding a message, choosing the measure, composing the answer."""
