@@ -57,6 +57,18 @@ def summary(p: Provision, limit: int = 160) -> str:
     return cut[: end + 1] if end > 40 else cut + "…"
 
 
+def excerpt(p: Provision, limit: int = 120) -> str:
+    """Whole sentences from the start of the provision, verbatim: what a citation quotes."""
+    body = re.sub(r"[(（][^()（）]*(负责|责任单位|牵头单位)[^()（）]*[)）][。.]?\s*$", "", p.body or p.text).strip()
+    sentences = [s for s in re.split(r"(?<=[。；;])", body.replace("\n", "")) if s.strip()]
+    out = ""
+    for sentence in sentences:
+        if out and len(out) + len(sentence) > limit:
+            break
+        out += sentence
+    return out.strip() or p.text.strip()
+
+
 def relevant(p: Provision, tokens: Sequence[str], limit: int = 2) -> str:
     """The sentences of a provision that share the most words with the question, in order."""
     body = re.sub(r"[(（][^()（）]*(负责|责任单位|牵头单位)[^()（）]*[)）][。.]?\s*$", "", p.body or p.text).strip()

@@ -408,7 +408,7 @@ class DialogueEngine:
             lines.append(f"· {rule.title}：{A.benefit_phrase(rule)}。")
         if p.departments:
             lines.append(A.departments_line(p))
-        quote = rules[0].quote if rules else A.summary(p, 120)
+        quote = rules[0].quote if rules else A.excerpt(p, 120)
         return Reply("\n".join(lines), "policy_info", [(p, quote)],
                      follow_up=["这项措施由哪个部门负责？", "这个政策现在还有效吗？"])
 
@@ -485,7 +485,7 @@ class DialogueEngine:
             provs = ctx.provisions()
             lines = ["根据您的情况，可能相关的措施有："] + [f"· {A.cite(provs[h.measure])}{A.summary(provs[h.measure], 60)}"
                                                           for h in top]
-            return Reply("\n".join(lines), "match", [(provs[h.measure], A.summary(provs[h.measure], 80)) for h in top])
+            return Reply("\n".join(lines), "match", [(provs[h.measure], A.excerpt(provs[h.measure], 80)) for h in top])
         profile = {**turn.state.profile, **turn.facts}
         named = self._resolve_tiers([*turn.selections, *self._state_selections(turn)], turn)
         claims: list[Claim] = []
@@ -538,7 +538,7 @@ class DialogueEngine:
             lines = ["请再介绍一下企业情况（如获得的认定、是否从市外迁入、是否有专利引进等），我来帮您逐项匹配。"]
             if top:
                 lines.append("与您的问题可能相关的措施：" + "；".join(A.cite(provs[h.measure]) for h in top))
-            return Reply("\n".join(lines), "match", [(provs[h.measure], A.summary(provs[h.measure], 80)) for h in top])
+            return Reply("\n".join(lines), "match", [(provs[h.measure], A.excerpt(provs[h.measure], 80)) for h in top])
         calc = ctx.calculator.calculate(claims, as_of=turn.as_of)
         lines = [self._calc_sentence(calc, provs, ctx.rules)]
         lines += [n for n in calc.notes if "四" in n]
