@@ -10,9 +10,10 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -31,12 +32,21 @@ class Settings(BaseSettings):
     as_of: date | None = None
     #: Key that signs conversation state tokens; generated into the data dir when unset.
     state_secret: str | None = Field(default=None, repr=False)
-    #: Origins allowed to call the API from a browser (the widget's host sites).
-    cors_origins: list[str] = []
+    #: Origins allowed to call the API from a browser (the widget's host sites), comma-separated.
+    cors_origins: Annotated[list[str], NoDecode] = []
+    #: Who may frame the pages (CSP frame-ancestors), comma-separated; default only this site.
+    frame_ancestors: Annotated[list[str], NoDecode] = []
     console_user: str = "hotline"
     console_password: str | None = Field(default=None, repr=False)
     #: Retrieval: candidates taken from each retriever before fusion.
     retrieval_candidates: int = 30
+
+    @field_validator("cors_origins", "frame_ancestors", mode="before")
+    @classmethod
+    def _comma_list(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [v.strip() for v in value.split(",") if v.strip()]
+        return value
 
     def today(self) -> date:
         return self.as_of or date.today()

@@ -15,7 +15,7 @@ from assistant.errors import PolicyAssistantError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from assistant.cli import calc, chat, corpus, evaluate
+    from assistant.cli import calc, chat, corpus, evaluate, serve
 
     parser = argparse.ArgumentParser(prog="policy-assistant", description="政策助手：离线、可溯源的惠企政策问答")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -23,6 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
     chat.register(sub)
     calc.register(sub)
     evaluate.register(sub)
+    serve.register(sub)
     return parser
 
 

@@ -1,0 +1,113 @@
+"""Wire types of the HTTP API (design.md §5): the widget's contract. Domain types live
+in the core; :func:`chat_response` converts."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assistant.dialogue.types import ChatResponse as DomainResponse
+
+MAX_MESSAGE = 500
+
+
+class ChatRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    message: str = Field(min_length=1, max_length=MAX_MESSAGE, description="用户的问题，1–500 字")
+    state: str | None = Field(default=None, max_length=8192, description="上一轮回答返回的会话状态")
+    as_of: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")
+
+
+class CitationOut(BaseModel):
+    doc_id: str
+    doc_title: str
+    measure: str
+    title: str
+    quote: str
+
+
+class CalcItemOut(BaseModel):
+    measure: str
+    label: str
+    amount_yuan: int | None
+    formula: str
+
+
+class CalculationOut(BaseModel):
+    total_yuan: int | None
+    range_yuan: list[int] | None
+    items: list[CalcItemOut]
+    notes: list[str]
+    trace: list[str] = []
+
+
+Intent = Literal["amount", "eligibility", "policy_info", "department", "validity", "contact", "match",
+                 "greeting", "out_of_scope"]
+
+
+class ChatResponseOut(BaseModel):
+    answer: str
+    intent: Intent
+    citations: list[CitationOut]
+    calculation: CalculationOut | None
+    caveats: list[str]
+    follow_up: list[str]
+    state: str
+
+
+class ErrorOut(BaseModel):
+    code: str
+    message: str
+
+
+class FeedbackRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    rating: Literal[1, -1]
+    message: str = Field(default="", max_length=MAX_MESSAGE)
+    answer: str = Field(default="", max_length=20000)
+    comment: str | None = Field(default=None, max_length=1000)
+    state: str | None = Field(default=None, max_length=8192)
+
+
+class FeedbackOut(BaseModel):
+    id: int
+    status: Literal["saved"] = "saved"
+
+
+class CalcRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    measure: str = Field(min_length=1, max_length=20)
+    doc_id: str | None = Field(default=None, max_length=200)
+    tier: str | None = Field(default=None, max_length=100)
+    base: str | int | None = Field(default=None, description="基数，如 1200000 或 120万元")
+    as_of: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+
+
+class MeasureOut(BaseModel):
+    doc_id: str
+    measure: str
+    title: str
+    path: str
+    departments: list[str]
+    text: str
+
+
+class HealthOut(BaseModel):
+    status: Literal["ok", "degraded"]
+    documents: int
+    measures: int
+    collection: str
+    detail: str = ""
+
+
+def chat_response(r: DomainResponse) -> dict[str, Any]:
+    """The domain answer as the wire dict (unknown calculation keys dropped)."""
+    data = r.to_dict()
+    calc = data.get("calculation")
+    if calc is not None:
+        data["calculation"] = {k: calc.get(k) for k in ("total_yuan", "range_yuan", "items", "notes", "trace")}
+    return data
