@@ -36,12 +36,17 @@ class Settings(BaseSettings):
     cors_origins: Annotated[list[str], NoDecode] = []
     #: Who may frame the pages (CSP frame-ancestors), comma-separated; default only this site.
     frame_ancestors: Annotated[list[str], NoDecode] = []
+    #: Requests per minute to /api: per client IP, and per conversation (state token).
+    rate_limit_per_ip: int = 120
+    rate_limit_per_conversation: int = 30
+    #: Proxies whose X-Forwarded-For is believed (comma-separated peer addresses).
+    trusted_proxies: Annotated[list[str], NoDecode] = []
     console_user: str = "hotline"
     console_password: str | None = Field(default=None, repr=False)
     #: Retrieval: candidates taken from each retriever before fusion.
     retrieval_candidates: int = 30
 
-    @field_validator("cors_origins", "frame_ancestors", mode="before")
+    @field_validator("cors_origins", "frame_ancestors", "trusted_proxies", mode="before")
     @classmethod
     def _comma_list(cls, value: object) -> object:
         if isinstance(value, str):

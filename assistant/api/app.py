@@ -18,6 +18,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, JSONResponse
 
 from assistant.api import errors
+from assistant.api.ratelimit import RateLimit
 from assistant.api.schemas import (
     CalcRequest,
     ChatRequest,
@@ -65,7 +66,9 @@ def create_app(settings: Settings, bot: Any = None, store: Store | None = None, 
     app.state.store = store or Store(settings.data_dir / "app.db")
     errors.install(app)
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
-    app.add_middleware(BodyLimit, limit=MAX_BODY)
+    app.add_middleware(RateLimit, per_ip=settings.rate_limit_per_ip,
+                       per_conversation=settings.rate_limit_per_conversation, trusted_proxies=settings.trusted_proxies)
+    app.add_middleware(BodyLimit, limit=MAX_BODY)  # outermost: oversized bodies never reach the limiter
     if settings.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Content-Type"], allow_credentials=False, max_age=600)

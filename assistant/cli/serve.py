@@ -31,6 +31,15 @@ def single_writer_lock(data_dir: Path) -> Any:
     return handle
 
 
+def uvicorn_config(app: Any, host: str, port: int, log_level: str = "info") -> Any:
+    """How the app is served. ``proxy_headers`` is off: uvicorn would otherwise rewrite the
+    client address from X-Forwarded-For for any local peer; the rate limiter decides
+    which proxies to believe (``ASSISTANT_TRUSTED_PROXIES``)."""
+    import uvicorn
+
+    return uvicorn.Config(app, host=host, port=port, log_level=log_level, proxy_headers=False, lifespan="on")
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -42,7 +51,7 @@ def _serve(args: argparse.Namespace) -> int:
     lock = single_writer_lock(settings.data_dir) if not settings.chroma_url else None
     print(f"政策助手：http://{args.host}:{args.port}/ （接口文档 /docs，坐席控制台 /console）", flush=True)
     try:
-        uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+        uvicorn.Server(uvicorn_config(create_app(settings), args.host, args.port)).run()
     finally:
         if lock is not None:
             lock.close()

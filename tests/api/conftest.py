@@ -12,6 +12,7 @@ import pytest
 import uvicorn
 
 from assistant.api import create_app
+from assistant.cli.serve import uvicorn_config
 from assistant.settings import Settings
 from assistant.storage import Store
 
@@ -27,7 +28,7 @@ class Server:
 
     def __init__(self, app: object) -> None:
         self.port = free_port()
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on")  # type: ignore[arg-type]
+        config = uvicorn_config(app, "127.0.0.1", self.port, log_level="warning")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
 
@@ -64,3 +65,9 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Store:
 def server(bot, api_settings: Settings, store: Store) -> Iterator[Server]:  # type: ignore[no-untyped-def]
     with Server(create_app(api_settings, bot=bot, store=store)) as srv:
         yield srv
+
+
+@pytest.fixture(scope="session")
+def server_class() -> type[Server]:
+    """For tests that need a server with their own settings."""
+    return Server
