@@ -1,0 +1,133 @@
+"""Browser-test fixtures: a real uvicorn server on 127.0.0.1 and a Debian chromium driven by Playwright.
+
+The server follows tests/api/conftest.py (which cannot be imported: tests are not a package and
+pytest runs with --import-mode=importlib), under names of its own so the two never clash.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import uvicorn
+
+from assistant.api import create_app
+from assistant.settings import Settings
+from assistant.storage import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-default-apps",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class WebServer:
+    """uvicorn in a thread on 127.0.0.1; stops when the test session ends."""
+
+    def __init__(self, app: object) -> None:
+        self.port = _free_port()
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on")  # type: ignore[arg-type]
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> WebServer:
+        self.thread.start()
+        deadline = time.time() + 60
+        while not self.server.started:
+            if time.time() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the web test server did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def web_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
+    return Store(tmp_path_factory.mktemp("web-app") / "app.db")
+
+
+@pytest.fixture(scope="session")
+def web_server(bot, baotou_data_dir: Path, web_store: Store) -> Iterator[WebServer]:  # type: ignore[no-untyped-def]
+    # Same origin as the demo page, so no CORS list is needed; as_of=None: the server's today.
+    settings = Settings(data_dir=baotou_data_dir, as_of=None, cors_origins=[])
+    with WebServer(create_app(settings, bot=bot, store=web_store, console=False)) as srv:
+        yield srv
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is missing (Debian package 'chromium'; CI installs it with apt)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture()
+def context_factory(browser: Any) -> Iterator[Any]:
+    """new_context(**options) for the tests that need a particular viewport or CSP setting."""
+    contexts: list[Any] = []
+
+    def make(**options: Any) -> Any:
+        options.setdefault("locale", "zh-CN")
+        options.setdefault("service_workers", "block")
+        ctx = browser.new_context(**options)
+        ctx.set_default_timeout(15_000)
+        contexts.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in contexts:
+        ctx.close()
+
+
+@pytest.fixture()
+def page(context_factory: Any) -> Any:
+    return context_factory(viewport={"width": 1280, "height": 860}).new_page()
+
+
+@pytest.fixture()
+def shot(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """shot(page, "step") writes test-artifacts/screenshots/<test>--<step>.png and returns the path."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    test = re.sub(r"[^\w.-]+", "_", request.node.name)
+
+    def take(page: Any, step: str) -> Path:
+        path = SCREENSHOTS / f"{test}--{step}.png"
+        page.screenshot(path=str(path))
+        return path
+
+    return take
