@@ -26,7 +26,7 @@ FILLER = frozenset(
     "补助 补贴 奖励 资金 支持 一次性 一次 多少 申请 部门 哪些 哪几个 几个 政策 措施 文件 负责 给钱 能领 "
     "不对 应该 改一下 纠正 错了 说错 你们 顺便 问下 那么".split()
 )
-_REGION_SUFFIX = re.compile(r"(特别行政区|自治区|省|市|州|盟|县|旗|区)$")
+_REGION_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|省|市|盟|县|旗|区)$")
 
 
 class PolicyIndex:
@@ -89,7 +89,7 @@ class PolicyIndex:
         names: dict[str, list[str]] = {}
         for d in self.documents:
             region = d.document.region
-            for part in re.findall(r"[\u4e00-\u9fa5]+?(?:特别行政区|自治区|省|市|州|盟|县|旗|区)", region):
+            for part in re.findall(r"[\u4e00-\u9fa5]{2,}?(?:特别行政区|自治区|自治州|省|市|盟|县|旗|区)", region):
                 short = _REGION_SUFFIX.sub("", part)
                 for name in {part, short} if len(short) >= 2 else {part}:
                     names.setdefault(name, []).append(d.doc_id)
