@@ -635,8 +635,11 @@ class DialogueEngine:
         if citations:
             state.set_focus([(c.doc_id, c.measure) for c in citations if c.measure not in (COVER_ID, CLOSING_ID)] or
                             [(citations[0].doc_id, citations[0].measure)])
+        answer = reply.answer
+        if reply.intent in ("amount", "eligibility", "match") and (status := _expiry_line(turn.ctx, turn.as_of)):
+            answer = f"{answer}\n{status}"
         calculation = reply.calculation.to_dict() if reply.calculation is not None else None
-        return ChatResponse(reply.answer, reply.intent, citations, calculation, list(dict.fromkeys(caveats)),
+        return ChatResponse(answer, reply.intent, citations, calculation, list(dict.fromkeys(caveats)),
                             reply.follow_up[:3], self.codec.encode(state))
 
 
@@ -674,6 +677,16 @@ def _negated(text: str, sel: Selection) -> bool:
     """Whether every mention of the selection is negated (我们还不是专精特新企业)."""
     spans = [m.start() for name in sel.names[1:] if name for m in re.finditer(re.escape(name), text)]
     return bool(spans) and all(_NEGATION.search(text[max(0, i - 3) : i]) for i in spans)
+
+
+def _expiry_line(ctx: DocContext, as_of: date) -> str:
+    """Said in the answer itself, not only in a caveat: the amounts are per a text no longer in force."""
+    meta = ctx.doc.document
+    if meta.valid_until and as_of > meta.valid_until:
+        draft = "（征求意见稿）" if meta.status == "draft" else ""
+        return (f"请注意：本文件{draft}有效期至{A.cn_date(meta.valid_until)}，截至{as_of.isoformat()}已过期，"
+                "以上为按原文计算的结果，现行政策请向责任单位确认。")
+    return ""
 
 
 def _tier_facts(sel: Selection) -> dict[str, object]:
