@@ -137,6 +137,12 @@ class DialogueEngine:
         if focus and focus[0] in self.contexts:
             return self.contexts[focus[0]]
         if len(self.contexts) > 1:
+            # A document whose rule base names what the user names (小巨人) is the one asked about.
+            searchable = set(self.index.searchable_documents())
+            named_by_rules = [c for d, c in self.contexts.items()
+                              if d in searchable and c.rules is not None and c.rules.match(text)]
+            if len(named_by_rules) == 1:
+                return named_by_rules[0]
             hits = self.index.search(text, k=1)
             if hits and hits[0].doc_id in self.contexts:
                 return self.contexts[hits[0].doc_id]
