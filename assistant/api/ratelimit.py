@@ -74,34 +74,11 @@ class RateLimit:
             await _too_many(send, wait)
             return
         if scope["method"] == "POST":
-            body, receive = await _peek_body(receive)
-            state = _state_of(body)
+            state = _state_of(scope.get("state", {}).get("body", b""))
             if state and (wait := self.conversations.hit(hashlib.sha256(state.encode()).hexdigest())):
                 await _too_many(send, wait)
                 return
         await self.app(scope, receive, send)
-
-
-async def _peek_body(receive: Any) -> tuple[bytes, Any]:
-    """Read the (already size-limited) body and give the app a receive that replays it."""
-    body = b""
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        body += message.get("body", b"")
-        if not message.get("more_body", False):
-            break
-    sent = False
-
-    async def replay() -> dict[str, Any]:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return dict(await receive())
-
-    return body, replay
 
 
 def _state_of(body: bytes) -> str | None:

@@ -37,7 +37,8 @@ class SecurityHeaders(BaseHTTPMiddleware):
 class BodyLimit:
     """Refuse request bodies over ``limit`` bytes on ``/api`` with a JSON 413 — also for
     chunked bodies, which carry no Content-Length. Bodies are small, so they are read
-    whole (at most ``limit`` bytes) and replayed to the app."""
+    whole (at most ``limit`` bytes), replayed to the app, and left in ``scope["state"]``
+    for the middlewares inside."""
 
     def __init__(self, app: Any, limit: int, prefix: str = "/api") -> None:
         self.app = app
@@ -72,6 +73,7 @@ class BodyLimit:
                 return {"type": "http.request", "body": body, "more_body": False}
             return dict(await receive())
 
+        scope.setdefault("state", {})["body"] = body  # for the rate limiter: read once, here
         await self.app(scope, replay, send)
 
 

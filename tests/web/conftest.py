@@ -1,25 +1,21 @@
 """Browser-test fixtures: a real uvicorn server on 127.0.0.1 and a Debian chromium driven by Playwright.
 
-The server follows tests/api/conftest.py (which cannot be imported: tests are not a package and
-pytest runs with --import-mode=importlib), under names of its own so the two never clash.
+The server is the shared ``tests.support.server.Server``, under fixture names of its own.
 """
 
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
 from assistant.api import create_app
 from assistant.settings import Settings
 from assistant.storage import Store
+from tests.support.server import Server
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -36,49 +32,16 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class WebServer:
-    """uvicorn in a thread on 127.0.0.1; stops when the test session ends."""
-
-    def __init__(self, app: object) -> None:
-        self.port = _free_port()
-        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="on")  # type: ignore[arg-type]
-        self.server = uvicorn.Server(config)
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def __enter__(self) -> WebServer:
-        self.thread.start()
-        deadline = time.time() + 60
-        while not self.server.started:
-            if time.time() > deadline or not self.thread.is_alive():
-                raise RuntimeError("the web test server did not start")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.server.should_exit = True
-        self.thread.join(timeout=10)
-
-
 @pytest.fixture(scope="session")
 def web_store(tmp_path_factory: pytest.TempPathFactory) -> Store:
     return Store(tmp_path_factory.mktemp("web-app") / "app.db")
 
 
 @pytest.fixture(scope="session")
-def web_server(bot, baotou_data_dir: Path, web_store: Store) -> Iterator[WebServer]:  # type: ignore[no-untyped-def]
+def web_server(bot, baotou_data_dir: Path, web_store: Store) -> Iterator[Server]:  # type: ignore[no-untyped-def]
     # Same origin as the demo page, so no CORS list is needed; as_of=None: the server's today.
     settings = Settings(data_dir=baotou_data_dir, as_of=None, cors_origins=[])
-    with WebServer(create_app(settings, bot=bot, store=web_store, console=False)) as srv:
+    with Server(create_app(settings, bot=bot, store=web_store, console=False)) as srv:
         yield srv
 
 
