@@ -160,16 +160,10 @@ def _open_assistant(settings: Settings) -> Any:
 
 def _mount_console(app: FastAPI, bot: Any, settings: Settings) -> None:
     """The hotline console at /console, behind a login (credentials from settings)."""
-    try:
-        import gradio as gr
+    from assistant.console.ui import mount_console
 
-        from assistant.console.ui import build_console
-    except ImportError:  # pragma: no cover - the console is part of the install
-        log.warning("console unavailable")
-        return
     password = settings.console_password or _generated_password(settings)
-    gr.mount_gradio_app(app, build_console(bot, settings), path="/console",
-                        auth=[(settings.console_user, password)], auth_message="政策助手 · 热线坐席登录")
+    mount_console(app, bot, settings, auth=[(settings.console_user, password)], auth_message="政策助手 · 热线坐席登录")
 
 
 def _generated_password(settings: Settings) -> str:
