@@ -3,7 +3,8 @@
 * measure hit@1 / hit@3 / MRR — the expected measure (``primary``, else the first of
   ``cites``) among the answer's citations;
 * citation support — every citation's quote occurs verbatim in the cited measure;
-* amount exact match — over turns that expect a ``total_yuan``;
+* amount exact match — over turns that expect a ``total_yuan``; ``amount_wrong`` counts
+  the turns that stated a *different* total (the worst failure), not the ones with none;
 * refusal precision / recall — ``out_of_scope`` answers against turns expecting a refusal;
 * must-include / must-not-include rates; multi-turn success.
 """
@@ -24,7 +25,7 @@ def quality(report: DialogueReport, index: PolicyIndex) -> dict[str, Any]:
     n_measure = hit1 = hit3 = 0
     rr = 0.0
     cites = supported = 0
-    amounts = amounts_ok = 0
+    amounts = amounts_ok = wrong = 0
     refusals_expected = refusals_given = refusals_right = 0
     inc_total = inc_ok = exc_total = exc_ok = 0
     for result in report.results:
@@ -44,6 +45,7 @@ def quality(report: DialogueReport, index: PolicyIndex) -> dict[str, Any]:
             if expect.get("total_yuan") is not None:
                 amounts += 1
                 amounts_ok += answer["total_yuan"] == expect["total_yuan"]
+                wrong += answer["total_yuan"] is not None and answer["total_yuan"] != expect["total_yuan"]
             refused = answer["intent"] == "out_of_scope"
             refusals_given += refused
             if expect.get("refusal"):
@@ -65,6 +67,9 @@ def quality(report: DialogueReport, index: PolicyIndex) -> dict[str, Any]:
         "measure_hit@1": rate(hit1, n_measure), "measure_hit@3": rate(hit3, n_measure),
         "measure_mrr": rate(rr, n_measure), "citation_support": rate(supported, cites),
         "amount_exact": rate(amounts_ok, amounts), "amount_cases": amounts,
+        # A different figure stated is the worst failure; a missing one (the assistant asked
+        # back instead) is only a miss.
+        "amount_wrong": wrong,
         "refusal_precision": rate(refusals_right, refusals_given), "refusal_recall": rate(refusals_right, refusals_expected),
         "must_include_rate": rate(inc_ok, inc_total), "must_not_include_rate": rate(exc_ok, exc_total),
         "multi_turn_success": rate(sum(r.passed for r in multi), len(multi)),

@@ -28,7 +28,7 @@ def markdown(report: dict[str, Any], missed: list[str]) -> str:
                   f"p95 {d['latency_ms']['p95']} ms，最大 {d['latency_ms']['max']} ms", ""]
         lines += _table([{"类别": k, "通过": v["passed"], "总数": v["total"], "通过率": f"{v['rate']:.1%}"}
                          for k, v in d["by_category"].items()])
-        metrics = ["measure_hit@1", "measure_hit@3", "measure_mrr", "citation_support", "amount_exact",
+        metrics = ["measure_hit@1", "measure_hit@3", "measure_mrr", "citation_support", "amount_exact", "amount_wrong",
                    "refusal_precision", "refusal_recall", "must_include_rate", "must_not_include_rate",
                    "multi_turn_success"]
         lines += ["", *_table([{"指标": m, "值": d.get(m)} for m in metrics])]

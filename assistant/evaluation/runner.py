@@ -109,6 +109,8 @@ def gate(report: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:
         for metric in ("amount_exact", "citation_support"):
             if metric in limits:
                 at_least(f"{key}.{metric}", section.get(metric), limits[metric])
+        if "amount_wrong_max" in limits and section.get("amount_wrong", 0) > limits["amount_wrong_max"]:
+            missed.append(f"{key}.amount_wrong = {section['amount_wrong']}：有回答给出了错误金额")
         if "latency_p95_ms" in limits and section["latency_ms"]["p95"] > limits["latency_p95_ms"]:
             missed.append(f"{key}.latency p95 = {section['latency_ms']['p95']} ms，高于阈值 {limits['latency_p95_ms']} ms")
     r_limits = thresholds.get("retrieval") or {}

@@ -128,7 +128,11 @@ class PolicyIndex:
         """Typo correction over the corpus's quoted terms and the lexicon's policy terms."""
         quoted = {w for w in domain_words(d.text for d in self.documents) if 3 <= len(w) <= 8}
         return TypoCorrector(quoted | self.lexicon.canonical_terms() | self.extra_terms, short_terms=quoted,
-                             is_word=self.tokenizer.is_word)
+                             is_word=self._is_word)
+
+    def _is_word(self, text: str) -> bool:
+        """A word of jieba's dictionary or of the lexicon (上云 is a word, not a typo of 上市)."""
+        return self.tokenizer.is_word(text) or text in self.lexicon.vocabulary()
 
     def topical_coverage(self, text: str) -> tuple[int, float]:
         """(number of content words, share of them the corpus or the lexicon knows).
