@@ -130,8 +130,12 @@ def create_app(settings: Settings, bot: Any = None, store: Store | None = None, 
             return JSONResponse({"status": "degraded", "documents": 0, "measures": 0, "collection": "",
                                  "detail": "索引加载中"}, status_code=503)
         index = bot.index
-        return {"status": "ok", "documents": len(index.documents),
-                "measures": sum(len(d.provisions) for d in index.documents), "collection": index.collection}
+        counts = {"documents": len(index.documents), "measures": sum(len(d.provisions) for d in index.documents),
+                  "collection": index.collection}
+        if index.store is not None and not await asyncio.to_thread(index.store.alive):
+            return JSONResponse({"status": "degraded", **counts, "detail": "向量数据库不可达，检索暂不可用"},
+                                status_code=503)
+        return {"status": "ok", **counts}
 
     @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     async def demo() -> FileResponse:

@@ -62,6 +62,14 @@ class ChromaStore:
                       create_collection_if_not_exists=create)
         return vs
 
+    def alive(self) -> bool:
+        """Whether the vector store answers (a Chroma server may be down)."""
+        try:
+            self.client.heartbeat()
+        except Exception:  # any failure to reach it means: not alive
+            return False
+        return True
+
     def names(self) -> list[str]:
         return [c.name if hasattr(c, "name") else str(c) for c in self.client.list_collections()]
 
