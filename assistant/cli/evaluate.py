@@ -34,7 +34,9 @@ def _eval(args: argparse.Namespace) -> int:
     bars: list[Any] = []
 
     def progress(label: str, total: int) -> Any:
-        bar = tqdm(total=total, desc=label, file=sys.stderr, leave=False)
+        # A live bar on a terminal; in CI logs (no tty) one line per 10 s instead of hundreds.
+        tty = sys.stderr.isatty()
+        bar = tqdm(total=total, desc=label, file=sys.stderr, leave=False, mininterval=0.1 if tty else 10)
         bars.append(bar)
         return bar.update
 
