@@ -28,6 +28,11 @@ class PolicyAssistantError(Exception):
         if code is not None:
             self.code = code
 
+    def with_status(self, status: int) -> PolicyAssistantError:
+        """The same error with another HTTP status (for edge-only errors such as 401)."""
+        self.status = status
+        return self
+
 
 class InputError(PolicyAssistantError):
     code = "bad_input"

@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     rate_limit_per_conversation: int = 30
     #: Proxies whose X-Forwarded-For is believed (comma-separated peer addresses).
     trusted_proxies: Annotated[list[str], NoDecode] = []
+    #: Bearer token for admin endpoints (POST /api/admin/reingest); unset = endpoints disabled.
+    admin_token: str | None = Field(default=None, repr=False)
     console_user: str = "hotline"
     console_password: str | None = Field(default=None, repr=False)
     #: Retrieval: candidates taken from each retriever before fusion.

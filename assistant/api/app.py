@@ -123,6 +123,24 @@ def create_app(settings: Settings, bot: Any = None, store: Store | None = None, 
                                                   as_of=parse_as_of(body.as_of, bot.settings.today()))
         return dict(result.to_dict())
 
+    @app.post("/api/admin/reingest", responses={**ERRORS, 401: {"model": ErrorOut}, 403: {"model": ErrorOut}},
+              tags=["ops"])
+    async def reingest(request: Request) -> dict[str, Any]:
+        """Re-index the corpus in this (the single writing) process, then swap the assistant.
+
+        Requires ``Authorization: Bearer <ASSISTANT_ADMIN_TOKEN>``; the token is compared in
+        constant time and never logged. Questions keep being answered by the old index
+        until the new one is validated and active.
+        """
+        require_admin(request, settings)
+        async with state.setdefault("reingest_lock", asyncio.Lock()):
+            summary = await asyncio.to_thread(_reingest, settings, assistant())
+            if summary.changed:
+                state["bot"] = await asyncio.to_thread(_open_assistant, settings)
+        return {"changed": summary.changed, "collection": summary.collection, "embedded": summary.embedded,
+                "reused": summary.reused, "documents": [d.doc_id for d in summary.documents],
+                "seconds": round(summary.seconds, 2)}
+
     @app.get("/healthz", response_model=HealthOut, tags=["ops"])
     async def healthz() -> Any:
         bot = state["bot"]
@@ -149,6 +167,27 @@ def create_app(settings: Settings, bot: Any = None, store: Store | None = None, 
         return FileResponse(WEB_DIR / asset, media_type=WEB_ASSETS[asset], headers={"Cache-Control": "public, max-age=300"})
 
     return app
+
+
+def require_admin(request: Request, settings: Settings) -> None:
+    import hmac
+
+    from assistant.errors import PolicyAssistantError
+
+    expected = settings.admin_token
+    if not expected:
+        raise PolicyAssistantError("管理接口未启用（未设置 ASSISTANT_ADMIN_TOKEN）", code="admin_disabled") \
+            .with_status(403)
+    given = request.headers.get("authorization", "")
+    token = given[7:] if given.lower().startswith("bearer ") else ""
+    if not hmac.compare_digest(token.encode(), expected.encode()):
+        raise PolicyAssistantError("未授权：管理令牌无效", code="unauthorized").with_status(401)
+
+
+def _reingest(settings: Settings, bot: Any) -> Any:
+    from assistant.runtime import run_ingest
+
+    return run_ingest(settings, client=bot.index.store.client if bot.index.store is not None else None)
 
 
 def _measure(doc_id: str, p: Any) -> dict[str, Any]:

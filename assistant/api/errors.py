@@ -55,7 +55,8 @@ def _validation_message(exc: RequestValidationError) -> tuple[int, str, str]:
 def install(app: FastAPI) -> None:
     @app.exception_handler(PolicyAssistantError)
     async def _domain(_: Request, exc: PolicyAssistantError) -> JSONResponse:
-        return error(exc.status if exc.status < 500 or exc.status == 503 else 500, exc.code, exc.message)
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+        return error(exc.status if exc.status < 500 or exc.status == 503 else 500, exc.code, exc.message, headers)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
