@@ -18,7 +18,7 @@ from assistant.calc import Calculator
 from assistant.dialogue.engine import DialogueEngine, DocContext
 from assistant.dialogue.state import StateCodec, load_or_create_key
 from assistant.dialogue.types import ChatResponse
-from assistant.errors import InputError
+from assistant.errors import InputError, PolicyAssistantError
 from assistant.index import PolicyIndex
 from assistant.rules.loader import validate_rule_text
 from assistant.settings import Settings
@@ -52,6 +52,31 @@ class Assistant:
         self.codec = codec or StateCodec(load_or_create_key(settings.data_dir, settings.state_secret))
         self.contexts = self._contexts(index)
         self.engine = DialogueEngine(index, self.codec, self.contexts)
+        self.composer = self._composer(settings) if settings.llm_base_url else None
+
+    def _composer(self, settings: Settings) -> Any:
+        """The optional LLM phrasing layer, with the retriever and calculator as its tools."""
+        from assistant.llm.client import make_chat_model
+        from assistant.llm.composer import LlmComposer
+
+        def search_policy(query: str) -> list[dict[str, str]]:
+            """检索政策条款：返回条款编号、标题和原文。"""
+            hits = self.index.search(query, k=3)
+            return [{"doc_id": h.doc_id, "measure": h.measure, "title": self.index.provision(h.doc_id, h.measure).title,
+                     "text": self.index.provision(h.doc_id, h.measure).text[:400]} for h in hits]
+
+        def calculate_benefit(measure: str, tier: str | None = None, base: str | None = None) -> dict[str, Any]:
+            """按规则计算金额：measure 条款编号，tier 档次，base 基数（如 120万元）。"""
+            ctx = next((c for c in self.contexts.values() if c.calculator is not None), None)
+            if ctx is None or ctx.calculator is None:
+                return {"error": "没有可计算的规则"}
+            try:
+                return dict(ctx.calculator.calculate_measure(measure, tier=tier, base=base).to_dict())
+            except PolicyAssistantError as exc:
+                return {"error": exc.message}
+
+        return LlmComposer(make_chat_model(settings), search_policy, calculate_benefit,
+                           max_concurrency=settings.llm_max_concurrency, timeout_s=settings.llm_timeout_s)
 
     @classmethod
     def from_settings(cls, settings: Settings, client: Any = None) -> Assistant:
@@ -81,7 +106,8 @@ class Assistant:
         if len(message) > MAX_MESSAGE_CHARS:
             raise InputError(f"问题过长（{len(message)} 字），请精简到 {MAX_MESSAGE_CHARS} 字以内")
         day = parse_as_of(as_of, self.settings.today())
-        return self.engine.respond(message, state, day)
+        response = self.engine.respond(message, state, day)
+        return self.composer.improve(message, response) if self.composer is not None else response
 
     @property
     def data_dir(self) -> Path:

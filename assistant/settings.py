@@ -29,6 +29,7 @@ class Settings(BaseSettings):
     llm_model: str = "deepseek-chat"
     llm_api_key: str | None = Field(default=None, repr=False)
     llm_timeout_s: float = 20.0
+    llm_max_concurrency: int = 4
     as_of: date | None = None
     #: Key that signs conversation state tokens; generated into the data dir when unset.
     state_secret: str | None = Field(default=None, repr=False)

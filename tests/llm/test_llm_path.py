@@ -1,0 +1,116 @@
+"""The optional LLM path through the real LangChain client against a local fake
+OpenAI-compatible server, scripted per test: good, wrong amount, wrong citation, tool
+calls, slow, error. Only a grounded answer is ever served."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+
+from assistant import Assistant, Settings
+from tests.support.server import Server
+
+SCRIPT: list[dict[str, Any]] = []  # what the fake model does next, one entry per call
+SEEN: list[dict[str, Any]] = []
+
+
+def _completion(message: dict[str, Any]) -> dict[str, Any]:
+    return {"id": "x", "object": "chat.completion", "created": int(time.time()), "model": "fake",
+            "choices": [{"index": 0, "message": {"role": "assistant", **message},
+                         "finish_reason": "tool_calls" if message.get("tool_calls") else "stop"}],
+            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+
+
+fake = FastAPI()
+
+
+@fake.post("/v1/chat/completions")
+async def completions(request: Request) -> JSONResponse:
+    body = await request.json()
+    SEEN.append(body)
+    step = SCRIPT.pop(0) if SCRIPT else {"content": "（脚本已用完）"}
+    if step.get("sleep"):
+        await asyncio.sleep(step["sleep"])
+    if step.get("status"):
+        return JSONResponse({"error": {"message": "boom"}}, status_code=step["status"])
+    return JSONResponse(_completion({k: v for k, v in step.items() if k in ("content", "tool_calls")}))
+
+
+@pytest.fixture(scope="module")
+def llm_url() -> Iterator[str]:
+    with Server(fake) as srv:
+        yield f"{srv.url}/v1"
+
+
+@pytest.fixture(scope="module")
+def llm_bot(baotou_data_dir: Path, llm_url: str) -> Assistant:
+    return Assistant.from_settings(Settings(data_dir=baotou_data_dir, llm_base_url=llm_url, llm_model="fake",
+                                            llm_api_key="sk-test-secret", llm_timeout_s=2.0,
+                                            state_secret="do-not-send-this-state-secret"))
+
+
+@pytest.fixture(autouse=True)
+def _reset() -> None:
+    SCRIPT.clear()
+    SEEN.clear()
+
+
+Q = "我们刚评上小巨人，能拿多少？"
+
+
+def test_grounded_answer_is_served(llm_bot: Assistant) -> None:
+    SCRIPT.append({"content": "恭喜！新认定的国家专精特新“小巨人”企业可获一次性奖励100万元〔第2条〕。"})
+    r = llm_bot.ask(Q, as_of="2026-11-26")
+    assert r.answer.startswith("恭喜") and r.calculation["total_yuan"] == 1_000_000
+    sent = json.dumps(SEEN, ensure_ascii=False)
+    assert "do-not-send-this-state-secret" not in sent and r.state not in sent  # no secrets to the LLM
+
+
+def test_wrong_amount_falls_back(llm_bot: Assistant) -> None:
+    SCRIPT.append({"content": "新认定的小巨人企业可获一次性奖励500万元〔第2条〕。"})
+    r = llm_bot.ask(Q, as_of="2026-11-26")
+    assert "500万" not in r.answer and "100万元" in r.answer
+
+
+def test_wrong_citation_falls_back(llm_bot: Assistant) -> None:
+    SCRIPT.append({"content": "可获一次性奖励100万元〔第9条〕。"})
+    r = llm_bot.ask(Q, as_of="2026-11-26")
+    assert "第9条" not in r.answer and "〔第2条" in r.answer
+
+
+def test_tool_calls_are_run_and_their_results_are_evidence(llm_bot: Assistant) -> None:
+    SCRIPT.append({"content": None, "tool_calls": [
+        {"id": "c1", "type": "function", "function": {"name": "calculate_benefit",
+                                                      "arguments": json.dumps({"measure": "6", "base": "120万元"})}}]})
+    SCRIPT.append({"content": "按第6条，交易费120万元可获60万元资金支持〔第6条〕。"})
+    r = llm_bot.ask("引进专利交易费120万能补多少", as_of="2026-11-26")
+    assert r.answer.startswith("按第6条") and r.calculation["total_yuan"] == 600_000
+    tool_messages = [m for m in SEEN[-1]["messages"] if m["role"] == "tool"]
+    assert tool_messages and "600000" in tool_messages[0]["content"]
+
+
+def test_slow_model_times_out_to_the_deterministic_answer(llm_bot: Assistant) -> None:
+    SCRIPT.append({"sleep": 5, "content": "太慢了"})
+    started = time.perf_counter()
+    r = llm_bot.ask(Q, as_of="2026-11-26")
+    assert time.perf_counter() - started < 4.5
+    assert r.answer.startswith("国家专精特新“小巨人”企业可获一次性奖励100万元")
+
+
+def test_model_error_falls_back(llm_bot: Assistant) -> None:
+    SCRIPT.append({"status": 500})
+    r = llm_bot.ask(Q, as_of="2026-11-26")
+    assert "100万元" in r.answer and r.citations[0].measure == "2"
+
+
+def test_out_of_scope_never_reaches_the_model(llm_bot: Assistant) -> None:
+    r = llm_bot.ask("帮我写一首诗")
+    assert r.intent == "out_of_scope" and SEEN == []
