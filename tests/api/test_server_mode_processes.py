@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from tests.support.chroma import CHROMA, ChromaServer
-from tests.support.server import free_port
+from tests.support.server import free_port, wait_until_up
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,25 +40,13 @@ def cluster(tmp_path: Path) -> Iterator[tuple[str, str, Path]]:
                                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
         urls.append(f"http://127.0.0.1:{port}")
         if name == "a":  # the first process ingests on first start; the second finds the pointer
-            _wait(urls[0])
-    _wait(urls[1])
+            wait_until_up(f"{urls[0]}/healthz", timeout=180)
+    wait_until_up(f"{urls[1]}/healthz", timeout=180)
     yield urls[0], urls[1], corpus
     for p in procs:
         p.terminate()
         p.wait(timeout=30)
     chroma.stop()
-
-
-def _wait(url: str) -> None:
-    deadline = time.time() + 180
-    while time.time() < deadline:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    raise RuntimeError(f"{url} did not come up")
 
 
 def _answer(url: str, question: str) -> dict[str, object]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -18,14 +17,10 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.support.server import free_port, wait_until_up
+
 pytestmark = pytest.mark.slow
 CLI = [sys.executable, "-m", "assistant.cli"]
-
-
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture()
@@ -36,20 +31,15 @@ def served(baotou_data_dir: Path, tmp_path: Path) -> Iterator[tuple[subprocess.P
         (data / stale).unlink(missing_ok=True)
     env = {**os.environ, "ASSISTANT_DATA_DIR": str(data), "ASSISTANT_CONSOLE_PASSWORD": "x-test",
            "ASSISTANT_RATE_LIMIT_PER_IP": "100000"}
-    port = _port()
+    port = free_port()
     proc = subprocess.Popen([*CLI, "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            time.sleep(0.3)
-    else:
+    try:
+        wait_until_up(f"{url}/healthz")
+    except RuntimeError:
         proc.kill()
-        pytest.fail("server did not come up")
+        raise
     yield proc, url, env
     if proc.poll() is None:
         proc.terminate()
@@ -58,7 +48,7 @@ def served(baotou_data_dir: Path, tmp_path: Path) -> Iterator[tuple[subprocess.P
 
 def test_second_server_on_the_same_data_dir_refuses(served) -> None:  # type: ignore[no-untyped-def]
     _, _, env = served
-    second = subprocess.run([*CLI, "serve", "--port", str(_port())], env=env, capture_output=True, text=True,
+    second = subprocess.run([*CLI, "serve", "--port", str(free_port())], env=env, capture_output=True, text=True,
                             timeout=60)
     assert second.returncode == 2
     assert "已被另一个服务进程使用" in second.stderr and "Traceback" not in second.stderr

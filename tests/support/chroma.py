@@ -4,12 +4,9 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
-import httpx
-
-from tests.support.server import free_port
+from tests.support.server import free_port, wait_until_up
 
 CHROMA = Path(sys.executable).with_name("chroma")
 
@@ -27,14 +24,7 @@ class ChromaServer:
     def start(self) -> None:
         self.proc = subprocess.Popen([str(CHROMA), "run", "--path", str(self.path), "--host", "127.0.0.1",
                                       "--port", str(self.port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                if httpx.get(f"{self.url}/api/v2/heartbeat", timeout=1).status_code == 200:
-                    return
-            except httpx.HTTPError:
-                time.sleep(0.2)
-        raise RuntimeError("chroma did not start")
+        wait_until_up(f"{self.url}/api/v2/heartbeat", timeout=60)
 
     def stop(self) -> None:
         if self.proc is not None:
