@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from datetime import date
@@ -112,7 +113,27 @@ class Assistant:
         day = parse_as_of(as_of, self.settings.today())
         self.reload_if_changed()
         response = self.engine.respond(message, state, day)
-        return self.composer.improve(message, response) if self.composer is not None else response
+        if self.composer is None:
+            return response
+        if response.intent == "out_of_scope" and state:
+            # A follow-up the rules could not place: let the LLM restate it, then ask the
+            # deterministic engine again (the rewrite adds no fact; amounts stay the calculator's).
+            standalone = self.composer.rewrite(message, self._context_of(state))
+            if standalone and standalone != message:
+                retried = self.engine.respond(standalone, state, day)
+                if retried.intent != "out_of_scope":
+                    response = retried
+        return self.composer.improve(message, response)
+
+    def _context_of(self, state: str) -> str:
+        """The measures in focus, in words, for the LLM's rewrite (never the token itself)."""
+        focus = self.codec.decode(state).focus
+        titles = []
+        for doc_id, measure in focus[:3]:
+            with contextlib.suppress(PolicyAssistantError):
+                p = self.index.provision(doc_id, measure)
+                titles.append(f"{p.display}（{p.title}）")
+        return "此前讨论的条款：" + "、".join(titles) if titles else ""
 
     def reload_if_changed(self, force: bool = False) -> bool:
         """Switch to a newer index when the active pointer moved (an ingest by this or another

@@ -101,7 +101,7 @@ class DialogueEngine:
         turn = Turn(text, intent, ctx, state, as_of)
         turn.anaphoric = bool(state.focus) and bool(_ANAPHORA.search(text))
         turn.facts = find_facts(text, set(ctx.rules.facts()) if ctx.rules else None)
-        turn.selections = [s for s in ctx.rules.match(text) if not _negated(text, s)] if ctx.rules else []
+        turn.selections = self._selections(ctx, text)
         turn.selections.sort(key=lambda s: not self._specific(ctx, text, s))  # rare names first
         turn.base_yuan = self._base_amount(text, amounts, ctx)
 
@@ -156,6 +156,16 @@ class DialogueEngine:
             if not mentions_origin(text, place):
                 return place
         return None
+
+    def _selections(self, ctx: DocContext, text: str) -> list[Selection]:
+        """Benefits the message names; a second try without 的 (自治区级的专精特新 → 自治区级专精特新)."""
+        if ctx.rules is None:
+            return []
+        for variant in (text, text.replace("的", "")):
+            found = [s for s in ctx.rules.match(variant) if not _negated(variant, s)]
+            if found:
+                return found
+        return []
 
     def _specific(self, ctx: DocContext, text: str, sel: Selection) -> bool:
         """Whether the name the user used for ``sel`` is rare in the document (小巨人: a few

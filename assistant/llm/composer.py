@@ -50,10 +50,34 @@ class LlmComposer:
             StructuredTool.from_function(calculate, name="calculate_benefit",
                                          description="按规则计算某条款的金额（measure 条款编号，tier 档次，base 基数）"),
         ]
+        self.plain_model = model
         self.model = model.bind_tools(self.tools) if hasattr(model, "bind_tools") else model
         self._slots = threading.BoundedSemaphore(max_concurrency)
         self.timeout_s = timeout_s
         self.stats = {"served": 0, "rejected": 0, "failed": 0, "busy": 0}
+
+    def rewrite(self, question: str, context: str) -> str | None:
+        """A follow-up the engine could not place, rewritten as a standalone question.
+
+        The result is only ever *asked again* of the deterministic engine — it adds no fact.
+        None on any failure, or when the model returns something that is not a short question.
+        """
+        if not context or not self._slots.acquire(blocking=False):
+            return None
+        try:
+            reply = self.plain_model.invoke([
+                SystemMessage("把用户的追问改写成一个独立、完整的中文问题，只输出改写后的问题，不要回答，不要添加数字。"),
+                HumanMessage(f"对话上下文：{context}\n追问：{question}"),
+            ])
+        except Exception as exc:  # the deterministic answer stands
+            log.warning("LLM rewrite failed: %s", type(exc).__name__)
+            return None
+        finally:
+            self._slots.release()
+        text = str(reply.content or "").strip().strip("“”\"")
+        if not text or len(text) > 120 or "\n" in text:
+            return None
+        return text
 
     def improve(self, question: str, response: ChatResponse) -> ChatResponse:
         """The LLM's phrasing when it is grounded, else ``response`` unchanged."""
@@ -71,6 +95,7 @@ class LlmComposer:
         finally:
             self._slots.release()
         problems = check(text, evidence, measures) if text.strip() else ["空回答"]
+        problems += _missing_facts(text, response)
         if problems:
             self.stats["rejected"] += 1
             log.info("LLM answer rejected: %s", "; ".join(problems))
@@ -111,3 +136,18 @@ class LlmComposer:
                 messages.append(ToolMessage(payload, tool_call_id=call["id"]))
         last = messages[-1]
         return (str(last.content) if isinstance(last, AIMessage) else ""), evidence, measures
+
+
+def _missing_facts(text: str, response: ChatResponse) -> list[str]:
+    """A rephrasing must keep what the answer rests on: the total and the primary citation."""
+    from assistant.calc import format_yuan
+
+    missing = []
+    total = (response.calculation or {}).get("total_yuan")
+    if total and format_yuan(total) not in text:
+        missing.append(f"遗漏金额 {format_yuan(total)}")
+    if response.citations and response.citations[0].measure.isdigit():
+        measure = response.citations[0].measure
+        if f"第{measure}条" not in text:
+            missing.append(f"遗漏引用 第{measure}条")
+    return missing

@@ -114,3 +114,15 @@ def test_model_error_falls_back(llm_bot: Assistant) -> None:
 def test_out_of_scope_never_reaches_the_model(llm_bot: Assistant) -> None:
     r = llm_bot.ask("帮我写一首诗")
     assert r.intent == "out_of_scope" and SEEN == []
+
+
+def test_unplaced_follow_up_is_rewritten_then_answered_by_the_engine(llm_bot: Assistant) -> None:
+    first = llm_bot.ask("自治区级的专精特新奖励是多少", as_of="2026-11-26")
+    assert first.citations[0].measure == "2"
+    SEEN.clear()
+    SCRIPT.append({"content": "新认定的自治区“专精特新”中小企业能拿多少奖励？"})  # the rewrite
+    SCRIPT.append({"content": "不对的金额999万元〔第2条〕"})                        # phrasing: rejected
+    r = llm_bot.ask("俺们厂去年底那个区里头的牌子刚下来咧", state=first.state, as_of="2026-11-26")
+    assert r.intent == "amount" and r.calculation["total_yuan"] == 500_000
+    assert "999" not in r.answer and "50万元" in r.answer
+    assert "第2条" in json.dumps(SEEN[0], ensure_ascii=False) and first.state not in json.dumps(SEEN, ensure_ascii=False)
