@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.calc import Calculator
+from assistant.dates import parse_as_of
 from assistant.dialogue.engine import DialogueEngine, DocContext
 from assistant.dialogue.state import StateCodec, load_or_create_key
 from assistant.dialogue.types import ChatResponse
@@ -27,17 +28,6 @@ from assistant.rules.loader import validate_rule_text
 from assistant.settings import Settings
 
 MAX_MESSAGE_CHARS = 500
-
-
-def parse_as_of(value: date | str | None, default: date) -> date:
-    if value is None or value == "":
-        return default
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value))
-    except ValueError as exc:
-        raise InputError("as_of 日期格式应为 YYYY-MM-DD，例如 2026-11-26") from exc
 
 
 class Assistant:

@@ -32,6 +32,7 @@ from assistant.api.schemas import (
     chat_response,
 )
 from assistant.api.security import BodyLimit, SecurityHeaders
+from assistant.dates import parse_as_of
 from assistant.errors import IndexUnavailableError, InputError, NotFoundError
 from assistant.settings import Settings
 from assistant.storage import Store
@@ -118,8 +119,6 @@ def create_app(settings: Settings, bot: Any = None, store: Store | None = None, 
         ctx = bot.contexts.get(doc_id) if doc_id else None
         if ctx is None or ctx.calculator is None:
             raise NotFoundError("该文档没有可计算的规则")
-        from assistant.facade import parse_as_of
-
         result = ctx.calculator.calculate_measure(body.measure, base=body.base, tier=body.tier,
                                                   as_of=parse_as_of(body.as_of, bot.settings.today()))
         return dict(result.to_dict())

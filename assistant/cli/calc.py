@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import argparse
 import json
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from assistant.calc import Calculation, Calculator, format_yuan
+from assistant.dates import parse_as_of
 from assistant.errors import InputError, NotFoundError
 from assistant.settings import get_settings
 
@@ -33,7 +33,7 @@ def register(sub: Any) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     settings = get_settings()
-    as_of = _parse_date(args.as_of) if args.as_of else settings.today()
+    as_of = parse_as_of(args.as_of, settings.today())
     calculator = _calculator(settings.corpus_dir, args.doc)
     result = calculator.calculate_measure(args.measure, base=args.base, tier=args.tier, as_of=as_of)
     if args.json:
@@ -61,13 +61,6 @@ def _calculator(corpus_dir: Path, doc_id: str | None) -> Calculator:
         raise NotFoundError(f"没有找到文档“{doc_id}”（{corpus_dir}）")
     doc = load_document(text)
     return Calculator(load_rulebase_for(doc, rules_dir), doc.document)
-
-
-def _parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError as exc:
-        raise InputError(f"日期格式应为 YYYY-MM-DD：“{text}”") from exc
 
 
 def _render(result: Calculation) -> str:
