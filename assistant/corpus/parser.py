@@ -40,13 +40,11 @@ _ATTACHMENT = re.compile(r"^附件\s*\d*\s*[:：]?$")
 _NOTICE_TITLE = re.compile(r"^关于.*(的通知|的函|征求意见的函)$")
 _DATE_LINE = re.compile(r"^[(（]?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[)）]?$")
 _CLOSING = re.compile(r"(?:^|\s)(本(?:措施|办法|意见|政策|规定|细则|实施意见|若干措施)(?:自|执行期|有效期|由|所称))")
-_TITLE_WORDS = re.compile(r"(措施|办法|意见|通知|规定|细则|方案|政策|的函|\(征求意见稿\)|（征求意见稿）)$")
 
 
 @dataclass
 class _Open:
     label: Label
-    level: int
     measure_path: tuple[str, ...]
     heading: str
     title: str
@@ -221,7 +219,7 @@ def parse_provisions(doc: PolicyDocument, lines: list[str]) -> tuple[list[Provis
         del stack[_depth_for(label, stack):]
         title, body = split_title(label.rest)
         heading = f"{label.heading_prefix}{title}".strip()
-        node = _Open(label, len(stack), tuple(s.label.id_part for s in stack) + (label.id_part,), heading, title,
+        node = _Open(label, tuple(s.label.id_part for s in stack) + (label.id_part,), heading, title,
                      [line], [body] if body else [], i, i + 1)
         node.path = tuple(s.heading for s in stack) + (heading,)
         node.parent = stack[-1] if stack else None

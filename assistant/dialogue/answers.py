@@ -46,23 +46,19 @@ def sentence_with(text: str, needles: Sequence[str]) -> str:
     return sentences[0] if sentences else text
 
 
-def summary(p: Provision, limit: int = 160) -> str:
-    """The provision's body without its trailing department parenthesis, shortened."""
-    body = re.sub(r"[(（][^()（）]*(负责|责任单位|牵头单位)[^()（）]*[)）][。.]?\s*$", "", p.body or p.text).strip()
-    body = body.replace("\n", "")
-    if len(body) <= limit:
-        return body
-    cut = body[:limit]
-    end = max(cut.rfind("。"), cut.rfind("；"))
-    return cut[: end + 1] if end > 40 else cut + "…"
+_DEPARTMENTS_TAIL = re.compile(r"[(（][^()（）]*(负责|责任单位|牵头单位)[^()（）]*[)）][。.]?\s*$")
+
+
+def _sentences(p: Provision) -> list[str]:
+    """The provision's sentences, verbatim, without the trailing department parenthesis."""
+    body = _DEPARTMENTS_TAIL.sub("", p.body or p.text).strip()
+    return [s for s in re.split(r"(?<=[。；;])", body.replace("\n", "")) if s.strip()]
 
 
 def excerpt(p: Provision, limit: int = 120) -> str:
     """Whole sentences from the start of the provision, verbatim: what a citation quotes."""
-    body = re.sub(r"[(（][^()（）]*(负责|责任单位|牵头单位)[^()（）]*[)）][。.]?\s*$", "", p.body or p.text).strip()
-    sentences = [s for s in re.split(r"(?<=[。；;])", body.replace("\n", "")) if s.strip()]
     out = ""
-    for sentence in sentences:
+    for sentence in _sentences(p):
         if out and len(out) + len(sentence) > limit:
             break
         out += sentence
@@ -71,8 +67,7 @@ def excerpt(p: Provision, limit: int = 120) -> str:
 
 def relevant(p: Provision, tokens: Sequence[str], limit: int = 2) -> str:
     """The sentences of a provision that share the most words with the question, in order."""
-    body = re.sub(r"[(（][^()（）]*(负责|责任单位|牵头单位)[^()（）]*[)）][。.]?\s*$", "", p.body or p.text).strip()
-    sentences = [s.strip() for s in re.split(r"(?<=[。；;])", body.replace("\n", "")) if s.strip()]
+    sentences = [s.strip() for s in _sentences(p)]
     if len(sentences) <= limit:
         return "".join(sentences)
     wanted = set(tokens)

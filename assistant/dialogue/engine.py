@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from assistant.calc import Calculation, Calculator, Claim, format_yuan
 from assistant.corpus.models import CLOSING_ID, COVER_ID, ParsedDocument, Provision
@@ -44,6 +45,11 @@ class DocContext:
 
     def provisions(self) -> dict[str, Provision]:
         return {p.measure: p for p in self.doc.provisions}
+
+    @cached_property
+    def unquoted_texts(self) -> list[str]:
+        """Provision texts without quote marks, for counting where a name occurs (computed once)."""
+        return [_unquoted(p.text) for p in self.doc.provisions]
 
 
 @dataclass
@@ -100,7 +106,8 @@ class DialogueEngine:
         ctx = self._context_for(text, state)
         turn = Turn(text, intent, ctx, state, as_of)
         turn.anaphoric = bool(state.focus) and bool(_ANAPHORA.search(text))
-        turn.facts = find_facts(text, set(ctx.rules.facts()) if ctx.rules else None)
+        turn.facts = find_facts(text, set(ctx.rules.facts()) if ctx.rules else None,
+                                places=self.index.places_of(ctx.doc.doc_id))
         turn.selections = self._selections(ctx, text)
         turn.selections.sort(key=lambda s: not self._specific(ctx, text, s))  # rare names first
         turn.base_yuan = self._base_amount(text, amounts, ctx)
@@ -170,7 +177,7 @@ class DialogueEngine:
     def _specific(self, ctx: DocContext, text: str, sel: Selection) -> bool:
         """Whether the name the user used for ``sel`` is rare in the document (小巨人: a few
         measures) rather than everywhere (专精特新企业: almost every measure)."""
-        texts = [_unquoted(p.text) for p in ctx.doc.provisions]
+        texts = ctx.unquoted_texts
         used = [_core(n) for n in sel.names[1:] if n and n in text]
         return any(len(n) >= 2 and sum(n in t for t in texts) <= 5 for n in used)
 
@@ -499,7 +506,7 @@ class DialogueEngine:
         if ctx.rules is None or ctx.calculator is None:
             top = turn.hits[:3]
             provs = ctx.provisions()
-            lines = ["根据您的情况，可能相关的措施有："] + [f"· {A.cite(provs[h.measure])}{A.summary(provs[h.measure], 60)}"
+            lines = ["根据您的情况，可能相关的措施有："] + [f"· {A.cite(provs[h.measure])}{A.excerpt(provs[h.measure], 60)}"
                                                           for h in top]
             return Reply("\n".join(lines), "match", [(provs[h.measure], A.excerpt(provs[h.measure], 80)) for h in top])
         profile = {**turn.state.profile, **turn.facts}

@@ -50,7 +50,7 @@ _FACT_CUES: dict[str, list[tuple[str, object]]] = {
         (r"(有效期内|没过期|未过期)", True),
     ],
     "located_outside_city": [
-        (r"(本地|本市|包头本地|就在包头|一直在包头|市内)", False),
+        (r"(本地|本市|市内|就在{place}|一直在{place})", False),
         (r"(外地|外市|市外|外省|异地|从[\u4e00-\u9fa5]{2,6}(搬|迁)|[\u4e00-\u9fa5]{2,4}(市|省)的企业)", True),
     ],
     "relocated_whole_to_city": [
@@ -66,7 +66,7 @@ _FACT_CUES: dict[str, list[tuple[str, object]]] = {
         (r"(刚评上|刚认定|新认定|刚被认定|刚刚|刚拿到|今年评上|今年认定|今年被认定|新评上|刚入选|刚获得|新获得|刚获评|首次|第一次被)", True),
     ],
     "alliance_led_by_baotou": [
-        (r"(包头牵头|在包头牵头|包头市牵头|我们牵头|牵头共建|牵头组建)", True),
+        (r"({place}牵头|我们牵头|牵头共建|牵头组建)", True),
     ],
     "is_alliance_lead_unit": [
         (r"(参与单位|成员单位|不是牵头)", False),
@@ -98,14 +98,19 @@ _FACT_CUES: dict[str, list[tuple[str, object]]] = {
 }
 
 
-def find_facts(text: str, known_facts: set[str] | None = None) -> dict[str, object]:
-    """Facts the message states, limited to ``known_facts`` (the rule base's keys) when given."""
+def find_facts(text: str, known_facts: set[str] | None = None, places: list[str] | None = None) -> dict[str, object]:
+    """Facts the message states, limited to ``known_facts`` (the rule base's keys) when given.
+
+    ``places`` are the document's own place names (包头, 包头市): cues such as 就在{place}
+    and {place}牵头 are read against them, so no document's name is written into the cues.
+    """
+    place = "|".join(re.escape(p) for p in sorted(places or [], key=len, reverse=True)) or "本市"
     facts: dict[str, object] = {}
     for key, cues in _FACT_CUES.items():
         if known_facts is not None and key not in known_facts:
             continue
         for pattern, value in cues:
-            if re.search(pattern, text):
+            if re.search(pattern.replace("{place}", f"(?:{place})"), text):
                 facts[key] = value
                 break
     return facts

@@ -120,6 +120,10 @@ class PolicyIndex:
                     names.setdefault(name, []).append(d.doc_id)
         return names
 
+    def places_of(self, doc_id: str) -> list[str]:
+        """The place names (long and short) of one document's region."""
+        return [name for name, ids in self.region_names.items() if doc_id in ids]
+
     def documents_named_in(self, text: str) -> list[str]:
         """Documents whose region the text names; the most specific place wins."""
         norm = normalize_text(text)
