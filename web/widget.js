@@ -178,10 +178,15 @@
     return /^\d+$/.test(m) ? '第' + m + '条' : m;
   }
 
-  function chipText(citation) {
-    var label = measureLabel(citation.measure);
+  /** The server's display label of a cited measure (第2条, 四、(一), 施行与有效期). */
+  function citationLabel(citation) {
+    var label = typeof citation.label === 'string' && citation.label ? citation.label : measureLabel(citation.measure);
     var title = typeof citation.title === 'string' ? citation.title.trim() : '';
-    return '〔' + [label, title].filter(Boolean).join(' ') + '〕';
+    return [label, title === label ? '' : title].filter(Boolean).join(' ');
+  }
+
+  function chipText(citation) {
+    return '〔' + citationLabel(citation) + '〕';
   }
 
   function asText(value) {
@@ -280,6 +285,10 @@
     '.calc-label{font-size:12px;font-weight:600;color:#5b6572;}',
     '.calc-total{font-size:20px;font-weight:700;line-height:1.3;color:#b8242a;white-space:nowrap;}',
     '.calc-sub{font-size:12px;color:#5b6572;}',
+    '.calc-tag{font-size:12px;font-weight:600;color:#8a5a00;background:#fff4d6;border:1px solid #f0d9a0;border-radius:10px;padding:1px 8px;white-space:nowrap;}',
+    '.fb-form{display:flex;flex-direction:column;gap:6px;margin-top:6px;}',
+    '.fb-comment{width:100%;box-sizing:border-box;font:inherit;font-size:13px;padding:6px 8px;border:1px solid #cbd5e1;border-radius:6px;resize:vertical;}',
+    '.fb-buttons{display:flex;justify-content:flex-end;gap:6px;}',
     '.calc-items{list-style:none;margin:6px 0 0;padding:0;font-size:13px;}',
     '.calc-items li{display:flex;justify-content:space-between;align-items:baseline;gap:10px;padding:4px 0;border-top:1px dashed #ead6d7;}',
     '.calc-items .item-label{min-width:0;overflow-wrap:anywhere;}',
@@ -669,7 +678,31 @@
     });
   }
 
-  function sendFeedback(turn, rating, ui) {
+  /** 👎 asks what was wrong (optional) before sending; 提交 or 跳过 both send the rating. */
+  function askComment(turn, ui) {
+    if (ui.form) { ui.form.querySelector('textarea').focus(); return; }
+    var area = h('textarea', {
+      class: 'fb-comment', 'data-testid': 'feedback-comment', maxlength: '1000', rows: '2',
+      'aria-label': '哪里不对？（可选）', placeholder: '哪里不对？可以告诉我们（可选）'
+    });
+    function send(withComment) {
+      var comment = withComment ? area.value.trim().slice(0, 1000) : '';
+      if (ui.form && ui.form.parentNode) ui.form.parentNode.removeChild(ui.form);
+      ui.form = null;
+      sendFeedback(turn, -1, ui, comment || null);
+    }
+    ui.form = h('div', { class: 'fb-form', 'data-testid': 'feedback-form' }, [
+      area,
+      h('div', { class: 'fb-buttons' }, [
+        h('button', { type: 'button', class: 'act', 'data-testid': 'feedback-skip', text: '跳过', onclick: function () { send(false); } }),
+        h('button', { type: 'button', class: 'act primary', 'data-testid': 'feedback-submit', text: '提交', onclick: function () { send(true); } })
+      ])
+    ]);
+    ui.actions.parentNode.insertBefore(ui.form, ui.actions.nextSibling);
+    area.focus();
+  }
+
+  function sendFeedback(turn, rating, ui, comment) {
     ui.up.disabled = true;
     ui.down.disabled = true;
     (rating === 1 ? ui.up : ui.down).setAttribute('aria-pressed', 'true');
@@ -679,7 +712,7 @@
       message: turn.q,
       answer: turn.r.answer,
       rating: rating,
-      comment: null
+      comment: comment || null
     };
     postJSON('/api/feedback', body).then(function (result) {
       if (result.kind === 'http' && result.ok) {
@@ -763,7 +796,9 @@
     var citations = asArray(response.citations).filter(function (c) { return c && typeof c === 'object'; });
     if (citations.length) card.appendChild(renderCitations(citations));
     if (response.calculation && typeof response.calculation === 'object') card.appendChild(renderCalculation(response.calculation));
-    var caveats = asArray(response.caveats).map(asText).filter(Boolean);
+    // A note the amount box already shows is not repeated among the caveats.
+    var shown = response.calculation && typeof response.calculation === 'object' ? asArray(response.calculation.notes).map(asText) : [];
+    var caveats = asArray(response.caveats).map(asText).filter(function (c) { return c && shown.indexOf(c) === -1; });
     if (caveats.length) card.appendChild(renderCaveats(caveats));
     card.appendChild(renderActions(response, turn, citations));
     var followUps = asArray(response.follow_up).map(asText).filter(Boolean);
@@ -776,15 +811,15 @@
     var quotes = h('div', { class: 'quotes' });
     citations.forEach(function (c) {
       var quoteId = uid('quote');
-      var label = measureLabel(c.measure);
+      var label = citationLabel(c);
       var quote = h('div', { class: 'quote', id: quoteId, 'data-testid': 'citation-quote', hidden: true }, [
-        h('div', { class: 'quote-source', text: [c.doc_title ? '《' + asText(c.doc_title).replace(/^《|》$/g, '') + '》' : '', label, asText(c.title)].filter(Boolean).join(' ') }),
+        h('div', { class: 'quote-source', text: [c.doc_title ? '《' + asText(c.doc_title).replace(/^《|》$/g, '') + '》' : '', label].filter(Boolean).join(' ') }),
         h('blockquote', { text: asText(c.quote) || '（未提供原文摘录）' })
       ]);
       var chip = h('button', {
         type: 'button', class: 'chip', 'data-testid': 'citation-chip', 'data-measure': asText(c.measure),
         'aria-expanded': 'false', 'aria-controls': quoteId,
-        'aria-label': '政策依据 ' + [label, asText(c.title)].filter(Boolean).join(' ') + '，展开原文',
+        'aria-label': '政策依据 ' + label + '，展开原文',
         onclick: function () {
           var expanded = chip.getAttribute('aria-expanded') === 'true';
           chip.setAttribute('aria-expanded', expanded ? 'false' : 'true');
@@ -804,13 +839,17 @@
   function renderCalculation(calc) {
     var box = h('div', { class: 'calc', 'data-testid': 'calculation' });
     var head = h('div', { class: 'calc-head' }, [h('span', { class: 'calc-label', text: '测算金额' })]);
-    var total = formatYuan(calc.total_yuan);
+    var total = asText(calc.amount_text) && calc.total_yuan !== null && calc.total_yuan !== undefined
+      ? asText(calc.amount_text) : formatYuan(calc.total_yuan);
     var range = Array.isArray(calc.range_yuan) && calc.range_yuan.length === 2 ? calc.range_yuan : null;
+    if (asText(calc.status_tag)) {
+      head.appendChild(h('span', { class: 'calc-tag', 'data-testid': 'calc-status', text: asText(calc.status_tag) }));
+    }
     if (total) {
       head.appendChild(h('strong', { class: 'calc-total', 'data-testid': 'calc-total', text: total }));
       if (total !== fullYuan(calc.total_yuan)) head.appendChild(h('span', { class: 'calc-sub', text: '（' + fullYuan(calc.total_yuan) + '）' }));
     } else if (range && formatRange(range)) {
-      head.appendChild(h('strong', { class: 'calc-total', 'data-testid': 'calc-total', text: formatRange(range) }));
+      head.appendChild(h('strong', { class: 'calc-total', 'data-testid': 'calc-total', text: asText(calc.amount_text) || formatRange(range) }));
       head.appendChild(h('span', { class: 'calc-sub', text: '具体金额经评审确定' }));
     } else {
       head.appendChild(h('span', { class: 'calc-sub', text: '无固定金额，按相关政策执行' }));
@@ -820,8 +859,9 @@
     var items = asArray(calc.items).filter(function (it) { return it && typeof it === 'object'; });
     if (items.length) {
       box.appendChild(h('ul', { class: 'calc-items' }, items.map(function (it) {
-        var amount = formatYuan(it.amount_yuan);
-        var ref = it.measure !== undefined && it.measure !== null && it.measure !== '' ? '〔' + measureLabel(it.measure) + '〕' : '';
+        var amount = asText(it.amount_text) || formatYuan(it.amount_yuan);
+        var ref = it.measure !== undefined && it.measure !== null && it.measure !== ''
+          ? '〔' + (asText(it.measure_label) || measureLabel(it.measure)) + '〕' : '';
         return h('li', null, [
           h('span', { class: 'item-label', text: asText(it.label) + ref }),
           amount ? h('span', { class: 'item-amount', text: amount }) : h('span', { class: 'item-amount pending', text: '按规定核定' })
@@ -831,8 +871,11 @@
     var notes = asArray(calc.notes).map(asText).filter(Boolean);
     if (notes.length) box.appendChild(h('ul', { class: 'calc-notes' }, notes.map(function (n) { return h('li', { text: '注：' + n }); })));
 
+    // The trace is the calculator's own step list; item formulas only stand in when there is none.
     var steps = [];
-    items.forEach(function (it) {
+    var trace = asArray(calc.trace).map(asText).filter(Boolean);
+    trace.forEach(function (t) { steps.push({ main: t, formula: '' }); });
+    if (!trace.length) items.forEach(function (it) {
       if (it.formula) {
         var amount = formatYuan(it.amount_yuan);
         var formula = asText(it.formula);
@@ -840,13 +883,9 @@
         steps.push({ main: asText(it.label) + '：', formula: formula + (showAmount ? ' = ' + amount : '') });
       }
     });
-    asArray(calc.trace).forEach(function (t) {
-      var text = asText(t);
-      if (text) steps.push({ main: text, formula: '' });
-    });
     if (steps.length) {
       var traceId = uid('trace');
-      var trace = h('div', { class: 'trace', id: traceId, 'data-testid': 'trace', hidden: true }, [
+      var traceBox = h('div', { class: 'trace', id: traceId, 'data-testid': 'trace', hidden: true }, [
         h('ol', null, steps.map(function (s) {
           return h('li', null, [s.main, s.formula ? h('span', { class: 'formula', text: s.formula }) : null]);
         }))
@@ -857,12 +896,12 @@
           var expanded = toggle.getAttribute('aria-expanded') === 'true';
           toggle.setAttribute('aria-expanded', expanded ? 'false' : 'true');
           toggle.firstChild.textContent = expanded ? '查看计算过程' : '收起计算过程';
-          trace.hidden = expanded;
-          if (!expanded) ensureVisible(trace);
+          traceBox.hidden = expanded;
+          if (!expanded) ensureVisible(traceBox);
         }
       }, [h('span', { text: '查看计算过程' }), icon('expand')]);
       box.appendChild(toggle);
-      box.appendChild(trace);
+      box.appendChild(traceBox);
     }
     return box;
   }
@@ -899,7 +938,7 @@
     }, [icon('up')]);
     ui.down = h('button', {
       type: 'button', class: 'act', 'data-testid': 'feedback-down', 'aria-label': '回答没有帮助', title: '没有帮助', 'aria-pressed': 'false',
-      onclick: function () { sendFeedback(turn, -1, ui); }
+      onclick: function () { askComment(turn, ui); }
     }, [icon('down')]);
     if (turn && (turn.rating === 1 || turn.rating === -1)) {
       (turn.rating === 1 ? ui.up : ui.down).setAttribute('aria-pressed', 'true');
@@ -907,7 +946,8 @@
       ui.down.disabled = true;
       status.textContent = '感谢您的反馈';
     }
-    return h('div', { class: 'actions' }, [copyBtn, h('span', { class: 'spacer' }), status, ui.up, ui.down]);
+    ui.actions = h('div', { class: 'actions' }, [copyBtn, h('span', { class: 'spacer' }), status, ui.up, ui.down]);
+    return ui.actions;
   }
 
   function renderFollowUps(questions) {

@@ -26,6 +26,7 @@ class CitationOut(BaseModel):
     measure: str
     title: str
     quote: str
+    label: str = Field(default="", description="条款的显示名称，如 第2条、四、(一)、施行与有效期")
 
 
 class CalcItemOut(BaseModel):
@@ -33,6 +34,8 @@ class CalcItemOut(BaseModel):
     label: str
     amount_yuan: int | None
     formula: str
+    measure_label: str = Field(default="", description="条款的显示名称")
+    amount_text: str = Field(default="", description="金额的显示文字，如 100万元")
 
 
 class CalculationOut(BaseModel):
@@ -41,6 +44,8 @@ class CalculationOut(BaseModel):
     items: list[CalcItemOut]
     notes: list[str]
     trace: list[str] = []
+    amount_text: str = Field(default="", description="合计或区间的显示文字，如 130万元、5万元—20万元")
+    status_tag: str = Field(default="", description="文件状态标记，如 已过期 · 按原文测算；有效时为空")
 
 
 Intent = Literal["amount", "eligibility", "policy_info", "department", "validity", "contact", "match",
@@ -109,5 +114,6 @@ def chat_response(r: DomainResponse) -> dict[str, Any]:
     data = r.to_dict()
     calc = data.get("calculation")
     if calc is not None:
-        data["calculation"] = {k: calc.get(k) for k in ("total_yuan", "range_yuan", "items", "notes", "trace")}
+        data["calculation"] = {k: calc.get(k) for k in ("total_yuan", "range_yuan", "items", "notes", "trace",
+                                                       "amount_text", "status_tag") if k in calc}
     return data

@@ -94,7 +94,8 @@ def benefit_phrase(rule: Rule, tier_names: Sequence[str] = ()) -> str:
         how = f"{b.decided_by}，" if b.decided_by else ""
         return f"{how}给予{format_yuan(b.min)}—{format_yuan(b.max)}{b.kind}"
     if isinstance(b, OtherPolicyBenefit):
-        return f"{b.reference}给予{b.kind}（本措施未规定具体金额）"
+        grant = "" if re.search(r"(予以|给予)$", b.reference) else "给予"
+        return f"{b.reference}{grant}{b.kind}（本措施未规定具体金额）"
     if isinstance(b, NonMonetaryBenefit):
         return "；".join(f"{t.name}：{t.value}" for t in b.terms)
     return ""

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from typing import Any
 
 from assistant.calc import Calculation, Calculator, Claim, format_yuan
 from assistant.corpus.models import CLOSING_ID, COVER_ID, ParsedDocument, Provision
@@ -29,9 +30,11 @@ from assistant.rules.schema import FixedBenefit, PercentBenefit, RangeBenefit, R
 from assistant.text.normalize import normalize_text
 
 _MARKUP = re.compile(r"<[^>]{0,200}>|&[a-z#0-9]{1,10};", re.IGNORECASE)
-_ANAPHORA = re.compile(r"^(那|那么|这个|这项|这条|此|它|该|上面|刚才|前面|还有|另外|如果|要是|假如|证书|资格|那要是|那如果)"
+_ANAPHORA = re.compile(r"^(那|那么|这个|这项|这条|这些|这几项|以上|上述|此|它|该|上面|刚才|前面|还有|另外|如果|要是|假如|证书|资格|那要是|那如果)"
                        r"|(呢|的呢)[?？。!！]*$")
 _DOUBLE = re.compile(r"(重复|两份|两笔|都能拿|都可以拿|都拿|能都拿|都能领|都给|叠加|同时享受|同时拿|兼得|一起拿|都奖|拿两次|两边)")
+#: "These measures" refers to every measure of the previous answer, not only its first.
+_PLURAL = re.compile(r"(这些|这几项|这几条|以上|上述|分别|各自|它们)")
 _FUNDING = re.compile(r"(资助|补|奖|支持|给多少|拿多少|能拿|能领)")
 
 
@@ -218,6 +221,8 @@ class DialogueEngine:
         hit_measures = [h.measure for h in turn.hits]
         if focus and focus[0] == turn.ctx.doc.doc_id and not sel_measures and (
                 turn.anaphoric or focus[1] in hit_measures[:2] or self._continues_calculation(turn, focus[1])):
+            if turn.anaphoric and _PLURAL.search(turn.text):
+                return [m for d, m in turn.state.focus if d == focus[0]][:4]
             return [focus[1]]
         if _COUNT.search(turn.text) and hit_measures:
             return hit_measures[:1]  # 多少家: a question about targets, not about a benefit
@@ -254,6 +259,8 @@ class DialogueEngine:
         provs = turn.ctx.provisions()
         p = provs[measures[0]]
         if turn.intent == "department":
+            if len(measures) > 1:
+                return self._departments(turn, [provs[m] for m in measures])
             return self._department(turn, p)
         rules = turn.ctx.rules.rules_for(p.measure) if turn.ctx.rules else ()
         if turn.intent == "eligibility" and rules:
@@ -309,7 +316,7 @@ class DialogueEngine:
             lines += [n for n in calc.notes if "四" in n or "执行期" in n]
         cited = _dedupe(cited)
         return Reply("\n".join(lines), "amount", cited, calc if calc and calc.items else None,
-                     follow_up=["这项支持由哪个部门负责？", "申请需要满足哪些条件？", "这个政策现在还有效吗？"])
+                     follow_up=["这项支持由哪个部门负责？", "这项支持需要满足哪些条件？", "这个政策现在还有效吗？"])
 
     def _claim_for(self, turn: Turn, rule: Rule, picked: list[Selection], explicit: bool) -> list[Claim] | None:
         b = rule.benefit
@@ -421,7 +428,19 @@ class DialogueEngine:
         quote = p.text[p.text.rfind("(") if "(" in p.text else max(0, p.text.rfind("（")):].strip()
         answer = (f"{A.cite(p)}由{'、'.join(p.departments)}按职责分工负责。"
                   f"\n具体申报可先咨询{p.departments[0]}。")
-        return Reply(answer, "department", [(p, quote)], follow_up=["能拿多少？", "申请需要满足哪些条件？"])
+        return Reply(answer, "department", [(p, quote)], follow_up=["能拿多少？", "这项支持需要满足哪些条件？"])
+
+    def _departments(self, turn: Turn, ps: list[Provision]) -> Reply:
+        """Who is responsible for each of several measures (这些支持分别找哪个部门)."""
+        lines, cited = [], []
+        for p in ps:
+            if p.departments:
+                lines.append(f"{A.cite(p)}：{'、'.join(p.departments)}。")
+                cited.append((p, p.text[max(p.text.rfind("("), p.text.rfind("（"), 0):].strip()))
+            else:
+                lines.append(f"{A.cite(p)}：该条未单独列出责任单位。")
+                cited.append((p, A.excerpt(p, 80)))
+        return Reply("\n".join(lines), "department", cited, follow_up=["这些支持需要满足哪些条件？"])
 
     def _policy_info(self, turn: Turn, p: Provision) -> Reply:
         tokens = self.index.tokenizer.tokens(" ".join([turn.text, *self.index.lexicon.expand(turn.text)]))
@@ -465,7 +484,7 @@ class DialogueEngine:
         if closing is not None:
             lines.append(f"原文：“{closing.text.strip()}”")
             cited.append((closing, A.sentence_with(closing.text, ["有效期"])))
-        return Reply("\n".join(lines), "validity", cited, follow_up=["联系人是谁？", "有哪些奖励政策？"])
+        return Reply("\n".join(lines), "validity", cited, follow_up=["联系人是谁？", "我们企业能享受哪些政策？"])
 
     def _measure_with_deadline(self, turn: Turn) -> tuple[Rule, Provision] | None:
         if turn.ctx.rules is None:
@@ -499,7 +518,7 @@ class DialogueEngine:
         if not lines:
             lines.append(f"文件未写明联系人。{A.contact_line(doc)}")
         cited = [(cover, A.sentence_with(cover.text, [c.email or c.phone or "联系"]))] if cover else []
-        return Reply("\n".join(lines), "contact", cited, follow_up=["这个政策现在还有效吗？", "有哪些奖励政策？"])
+        return Reply("\n".join(lines), "contact", cited, follow_up=["这个政策现在还有效吗？", "我们企业能享受哪些政策？"])
 
     def _match(self, turn: Turn) -> Reply:
         ctx = turn.ctx
@@ -588,7 +607,7 @@ class DialogueEngine:
             if calc.excluded:
                 lines.append("不重复计算：" + "、".join(i.label for i in calc.excluded) + "。")
             cited += [(provs[ctx.rules.rule(i.rule_id).measure], ctx.rules.rule(i.rule_id).quote) for i in calc.items]
-        lines.append(f"说明：{ex.assumption}")
+        lines.append("同类奖励不重复享受，按较高的一项计；不同类的奖励分别计算。")
         return Reply("\n".join(lines), "eligibility", _dedupe(cited), calc if calc and calc.items else None,
                      follow_up=["能拿多少？", "这个政策现在还有效吗？"])
 
@@ -639,7 +658,8 @@ class DialogueEngine:
 
     def _finish(self, reply: Reply, turn: Turn) -> ChatResponse:
         doc = turn.ctx.doc
-        citations = [Citation(doc.doc_id, doc.document.title, p.measure, p.title, quote) for p, quote in reply.cited]
+        citations = [Citation(doc.doc_id, doc.document.title, p.measure, p.title, quote, p.display)
+                     for p, quote in reply.cited]
         caveats = list(reply.caveats)
         if reply.intent not in ("greeting", "out_of_scope"):
             caveats = _validity_caveats(turn.ctx, turn.as_of) + caveats
@@ -659,9 +679,15 @@ class DialogueEngine:
             state.set_focus([(c.doc_id, c.measure) for c in citations if c.measure not in (COVER_ID, CLOSING_ID)] or
                             [(citations[0].doc_id, citations[0].measure)])
         answer = reply.answer
-        if reply.intent in ("amount", "eligibility", "match") and (status := _expiry_line(turn.ctx, turn.as_of)):
-            answer = f"{answer}\n{status}"
+        status, said = _status_first(turn.ctx, turn.as_of)
+        if status and reply.intent in ("amount", "eligibility", "match"):
+            # The first sentence says the text is a draft / no longer in force; said once, so
+            # those caveats are not repeated below it.
+            answer = f"{status}；{answer}" if answer.startswith(("按", "根据", "能否")) else f"{status}；按原文，{answer}"
+            caveats = [c for c in caveats if c not in said]
         calculation = reply.calculation.to_dict() if reply.calculation is not None else None
+        if calculation is not None:
+            calculation = _display_strings(calculation, turn.ctx.provisions(), status_tag(turn.ctx, turn.as_of))
         return ChatResponse(answer, reply.intent, citations, calculation, list(dict.fromkeys(caveats)),
                             reply.follow_up[:3], self.codec.encode(state))
 
@@ -702,14 +728,48 @@ def _negated(text: str, sel: Selection) -> bool:
     return bool(spans) and all(_NEGATION.search(text[max(0, i - 3) : i]) for i in spans)
 
 
-def _expiry_line(ctx: DocContext, as_of: date) -> str:
-    """Said in the answer itself, not only in a caveat: the amounts are per a text no longer in force."""
+def _status_first(ctx: DocContext, as_of: date) -> tuple[str, list[str]]:
+    """The sentence an amount answer opens with when its text is not (or not yet) in force,
+    and the caveats it already says."""
     meta = ctx.doc.document
+    said = _validity_caveats(ctx, as_of)
+    draft = "本文件为征求意见稿，" if meta.status == "draft" else "本文件"
+    if meta.status in ("superseded", "repealed"):
+        return "本文件已被取代或废止，请以现行文件为准", said
     if meta.valid_until and as_of > meta.valid_until:
-        draft = "（征求意见稿）" if meta.status == "draft" else ""
-        return (f"请注意：本文件{draft}有效期至{A.cn_date(meta.valid_until)}，截至{as_of.isoformat()}已过期，"
-                "以上为按原文计算的结果，现行政策请向责任单位确认。")
-    return ""
+        return f"{draft}有效期至{A.cn_date(meta.valid_until)}，截至{as_of.isoformat()}已过期", said
+    if meta.status == "draft":
+        until = f"，有效期至{A.cn_date(meta.valid_until)}，截至{as_of.isoformat()}仍在有效期内" if meta.valid_until else ""
+        return f"本文件为征求意见稿（请以正式印发文件为准）{until}", said
+    return "", []
+
+
+def status_tag(ctx: DocContext, as_of: date) -> str:
+    """A short tag for the amount box: the same status the answer's first sentence gives."""
+    meta = ctx.doc.document
+    if meta.status in ("superseded", "repealed"):
+        return "已被取代 · 按原文测算"
+    if meta.valid_until and as_of > meta.valid_until:
+        return "已过期 · 按原文测算"
+    return "征求意见稿 · 按原文测算" if meta.status == "draft" else ""
+
+
+def _display_strings(calc: dict[str, Any], provs: dict[str, Provision], tag: str) -> dict[str, Any]:
+    """Display strings next to the numbers, so no client formats money or measure labels again."""
+    total, rng = calc.get("total_yuan"), calc.get("range_yuan")
+    if total is not None:
+        calc["amount_text"] = format_yuan(total)
+    elif rng:
+        calc["amount_text"] = f"{format_yuan(rng[0])}—{format_yuan(rng[1])}"
+    else:
+        calc["amount_text"] = ""
+    calc["status_tag"] = tag
+    for item in calc.get("items", []):
+        p = provs.get(item.get("measure", ""))
+        item["measure_label"] = p.display if p is not None else item.get("measure", "")
+        amount = item.get("amount_yuan")
+        item["amount_text"] = format_yuan(amount) if amount is not None else ""
+    return calc
 
 
 def _tier_facts(sel: Selection) -> dict[str, object]:

@@ -18,6 +18,8 @@ class Citation:
     measure: str
     title: str
     quote: str
+    #: How a reader names the measure (第2条, 四、(一), 施行与有效期): shown instead of the id.
+    label: str = ""
 
 
 @dataclass(frozen=True)

@@ -251,8 +251,9 @@ def test_no_request_leaves_the_host(context_factory: Any, web_server: Any, shot:
         follow_up.first.click()
         expect(page.locator(ANSWERS)).to_have_count(2)
     answer = ask(page, Q_DEPARTMENT)
+    answer.locator("[data-testid=feedback-down]").click()
     with page.expect_response("**/api/feedback"):
-        answer.locator("[data-testid=feedback-down]").click()
+        answer.locator("[data-testid=feedback-skip]").click()
     first.locator("[data-testid=copy]").click()
     page.locator("[data-testid=new-chat]").click()
     page.wait_for_load_state("networkidle")
