@@ -22,7 +22,9 @@ def main(argv: list[str] | None = None) -> int:
     from rich.table import Table
     from tqdm import tqdm
 
+    from assistant.corpus.paths import external_dir
     from assistant.evaluation.retrieval import MODES, load_cases, run
+    from assistant.evaluation.runner import _dataset_files
     from assistant.index import PolicyIndex
     from assistant.runtime import run_ingest
     from assistant.settings import Settings
@@ -35,9 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     sets = [("baotou", ROOT / "evals/datasets/retrieval_baotou.yaml", [ROOT / "corpus"])]
-    if args.external:
+    if args.external and not external_dir().is_dir():
+        print(f"跳过外部文档基准：{external_dir()} 不存在（../shared/external）", file=sys.stderr)
+    elif args.external:
         sets.append(("external", ROOT / "evals/datasets/external.yaml",
-                     [ROOT / "corpus", ROOT / "evals/corpora/external"]))
+                     [ROOT / "corpus", *_dataset_files(ROOT / "evals/datasets/external.yaml", external_dir())]))
     report: dict[str, object] = {}
     console = Console()
     for name, dataset, corpus in sets:

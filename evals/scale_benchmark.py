@@ -35,7 +35,9 @@ def make_corpus(target: Path, scale: int) -> int:
     shutil.copy(ROOT / "corpus/baotou-zjtx-2023.yaml", target)
     size = len(baotou)
     if scale > 1:
-        for f in sorted((ROOT / "evals/corpora/external").glob("*.txt")):
+        from assistant.corpus.paths import external_files
+
+        for f in external_files():  # ../shared/external; none when it is absent
             shutil.copy(f, target)
             size += len(f.read_text(encoding="utf-8"))
     rng = random.Random(scale)

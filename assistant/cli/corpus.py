@@ -1,4 +1,4 @@
-"""``ingest``, ``search`` and ``measures``: the corpus and the index from the terminal."""
+"""``ingest``, ``search``, ``measures`` and ``documents``: the corpus and the index from the terminal."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from assistant.settings import get_settings
 def register(sub: Any) -> None:
     p = sub.add_parser("ingest", help="建立或更新索引（同 python ingest.py）")
     p.add_argument("paths", nargs="*", type=Path, help="政策文本文件或目录（默认 corpus/）")
+    p.add_argument("--strict", action="store_true", help="任何问题（无法读取的文件、编号异常）都中止入库")
     p.set_defaults(handler=_ingest)
 
     p = sub.add_parser("search", help="检索相关条款")
@@ -29,6 +30,10 @@ def register(sub: Any) -> None:
     p.add_argument("--doc", help="文档编号")
     p.add_argument("--json", action="store_true", help="输出 JSON")
     p.set_defaults(handler=_measures)
+
+    p = sub.add_parser("documents", help="列出已入库的文档（标题、发文机关、文号、有效期、条款数）")
+    p.add_argument("--json", action="store_true", help="输出 JSON")
+    p.set_defaults(handler=_documents)
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -46,17 +51,20 @@ def _ingest(args: argparse.Namespace) -> int:
             bar = tqdm(total=total, desc="向量化", unit="段", disable=total < 50, file=sys.stderr)
         bar.update(n)
 
-    summary = run_ingest(get_settings(), args.paths or None, progress=progress)
+    summary = run_ingest(get_settings(), args.paths or None, progress=progress, strict=args.strict)
     if bar is not None:
         bar.close()
     table = Table(title="入库完成" if summary.changed else "内容未变化，沿用现有索引")
-    for col in ("文档", "标题", "条款", "片段"):
+    for col in ("文档", "标题", "条款", "未归位段落", "片段", "异常"):
         table.add_column(col)
     for d in summary.documents:
-        table.add_row(d.doc_id, d.title[:40], str(d.provisions), str(d.chunks))
-    table.add_row("合计", "", str(sum(d.provisions for d in summary.documents)),
-                  str(sum(d.chunks for d in summary.documents)))
+        table.add_row(d.doc_id, d.title[:40] or "（无标题）", str(d.measures), str(d.unplaced), str(d.chunks),
+                      "；".join(d.oddities)[:80])
+    table.add_row("合计", "", str(sum(d.measures for d in summary.documents)),
+                  str(sum(d.unplaced for d in summary.documents)), str(sum(d.chunks for d in summary.documents)), "")
     Console().print(table)
+    for r in summary.skipped:
+        print(f"未入库：{r.error}", file=sys.stderr)
     print(f"新向量化 {summary.embedded} 段，复用 {summary.reused} 段，用时 {summary.seconds:.2f} 秒；集合 {summary.collection}")
     return 0
 
@@ -100,6 +108,21 @@ def _measures(args: argparse.Namespace) -> int:
         for r in rows:
             deps = "、".join(r["departments"])
             print(f"[{r['doc_id']}] {r['measure']:<8} {r['title']}" + (f"  ——{deps}" if deps else ""))
+    return 0
+
+
+def _documents(args: argparse.Namespace) -> int:
+    from assistant.corpus.catalog import document_row
+    from assistant.runtime import open_index
+
+    rows = [document_row(d) for d in open_index(get_settings()).documents]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        for r in rows:
+            until = f"有效期至{r['valid_until']}" if r["valid_until"] else "有效期未载明"
+            print(f"[{r['doc_id']}] {r['title'] or '（无标题）'}  {r['issuer']} {r['doc_number']}  "
+                  f"{r['status']} {until}  {r['measures']}条")
     return 0
 
 

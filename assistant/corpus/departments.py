@@ -30,7 +30,7 @@ def _split(names: str) -> tuple[str, ...]:
         protected.append("\0" if depth and ch in "、,，;；" else ch)
     out: list[str] = []
     for part in _SPLIT.split("".join(protected)):
-        name = part.replace("\0", "、").strip(" 。.")
+        name = re.sub(r"(?<=[局委办会府司行院处队室厅心部所])等(?:部门|单位)?$", "", part.replace("\0", "、").strip(" 。."))
         if name and name not in out:
             out.append(name)
     return tuple(out)

@@ -11,9 +11,10 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
+from assistant.corpus.layout import unwrap_head
 from assistant.corpus.metadata import infer_document, load_metadata
 from assistant.corpus.models import ParsedDocument, PolicyDocument
-from assistant.corpus.parser import parse_provisions, split_run_in_title
+from assistant.corpus.parser import parse_provisions
 from assistant.errors import CorpusError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -62,18 +63,19 @@ def read_text(path: Path) -> str:
 def parse_document(text: str, doc_id: str, *, meta_path: Path | None = None, source: str = "",
                    path: str = "") -> ParsedDocument:
     """Parse ``text`` into provisions; metadata from ``meta_path`` when given, else inferred."""
-    lines = split_run_in_title(text.split("\n"))
-    provisional = PolicyDocument(doc_id=doc_id, title=doc_id)
-    provisions, seg, dropped = parse_provisions(provisional, lines)
-    numbered = [p for p in provisions if p.kind not in ("cover", "preamble", "closing")]
-    if not numbered:
-        raise CorpusError(f"{source or doc_id}：未识别出条款结构（一、/(一)/1./第N条）")
-    head = lines[: seg.body_start]
-    document = infer_document(doc_id, text, lines[seg.title[0] : seg.title[1]], head, source)
+    lines = unwrap_head(text.split("\n"))
+    provisional = PolicyDocument(doc_id=doc_id, title="", source=source)
+    parsed = parse_provisions(provisional, lines)
+    if not parsed.provisions:
+        raise CorpusError(f"{source or doc_id}：未找到正文（既没有条款，也没有段落）")
+    seg = parsed.segments
+    cover = lines[seg.cover[0] : seg.cover[1]] if seg.cover else []
+    document = infer_document(doc_id, text, lines[seg.title[0] : seg.title[1]], lines[seg.top : seg.body_start],
+                              source, cover_lines=cover, restated=lines[seg.restated[0] : seg.restated[1]])
     if meta_path is not None and meta_path.exists():
         document = load_metadata(meta_path, document)
-    title_lines = tuple(x.strip() for x in lines[seg.title[0] : seg.title[1]] if x.strip())
-    return ParsedDocument(document, text, tuple(provisions), title_lines, tuple(dropped), path)
+    return ParsedDocument(document, text, tuple(parsed.provisions), tuple(parsed.title_lines),
+                          tuple(parsed.dropped), path, tuple(parsed.oddities), parsed.unplaced)
 
 
 def load_document(path: Path) -> ParsedDocument:

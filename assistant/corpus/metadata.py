@@ -10,88 +10,36 @@ Anything not stated stays empty, and validity ``unknown``.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from assistant.corpus.models import Contact, PolicyDocument, Status
-from assistant.corpus.numbering import chinese_to_int
+from assistant.corpus.numbering import arabic_dates
+from assistant.corpus.titles import (
+    DOC_NUMBER,
+    ORGAN,
+    ORGAN_END,
+    choose_title,
+    is_date,
+    issuer_from_text,
+    organ_lines,
+)
+from assistant.corpus.validity import infer_supersedes, infer_validity, to_date
 from assistant.errors import CorpusError
 from assistant.text.normalize import normalize_text
 
 _DATE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fa5]{1,12}[〔\[(（]\d{4}[〕\])）]\s*\d{1,4}\s*号")
 _UNIT = r"(?:自治区|特别行政区|省|市(?!场|民|值|级)|州|盟|县(?!域|级)|旗|区(?!域|块|间|别|级))"
 _REGION = re.compile(rf"^((?:[\u4e00-\u9fa5]{{2,6}}?{_UNIT})+)")
-_ORGAN = r"(?:人民政府办公厅|人民政府办公室|人民政府|办公厅|委员会|局|委|厅|办|政府|部)"
-_ORGAN_END = re.compile(rf"{_ORGAN}$")
-_SIGNED = re.compile(rf"([\u4e00-\u9fa5]{{2,24}}{_ORGAN})\s*[(（]?(\d{{4}})\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日")
-_UNTIL = re.compile(r"有效期(?:至|到)\s*(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(\d{1,2})\s*日|(底|末))")
-_N = r"([\d一二三四五六七八九十两]+)\s*(年|个月)"
-_START = r"自\s*(?:(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日|(?:政策)?(?:印发|发布|公布)之日)\s*起"
-_FROM_YEARS = re.compile(rf"{_START}[^。]{{0,12}}?(?:有效期|暂定)[^。\d一二三四五六七八九十两]{{0,4}}{_N}")
-_PERIOD_FROM = re.compile(rf"(?:有效期|执行期限?)[^。]{{0,6}}?{_START}\s*{_N}")
-_YEARS_ONLY = re.compile(rf"(?:暂定|有效期)[^。\d一二三四五六七八九十两]{{0,4}}{_N}有效期?")
-_VALIDITY_SENTENCE = re.compile(r"(有效期|执行期|施行|实施)")
+_SIGNED = re.compile(rf"([\u4e00-\u9fa5]{{2,24}}{ORGAN})\s*[(（]?(\d{{4}})\s*年\s*(\d{{1,2}})\s*月\s*(\d{{1,2}})\s*日")
 _FEEDBACK = re.compile(r"征求意见截止(?:日期|时间)?为?\s*(?:(\d{4})\s*年)?\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _PHONE = re.compile(r"(?:联系)?电话[:：]?\s*([0-9０-９][0-9０-９\-—－ ]{6,20}[0-9０-９])")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _CONTACT = re.compile(r"联系人[:：]\s*([\u4e00-\u9fa5]{2,4}?)(?=联系|电话|\s|，|,|$)")
 _ADDRESS = re.compile(r"(?:寄\(送\)至|寄（送）至|寄送至|地址[:：])\s*([^，,。]{4,60}?)(?:[，,。]|$)")
-
-
-def _to_date(y: str | None, m: str, d: str, default_year: int | None = None) -> date | None:
-    year = int(y) if y else default_year
-    if year is None:
-        return None
-    try:
-        return date(year, int(m), int(d))
-    except ValueError:
-        return None
-
-
-def _add_period(start: date, amount: int, unit: str) -> date:
-    """The last day of a period of ``amount`` years or months beginning on ``start``."""
-    if unit == "年":
-        try:
-            end = start.replace(year=start.year + amount)
-        except ValueError:  # 29 February
-            end = start.replace(year=start.year + amount, day=28)
-    else:
-        month = start.month - 1 + amount
-        year, month = start.year + month // 12, month % 12 + 1
-        end = date(year, month, min(start.day, 28))
-    return end - timedelta(days=1)
-
-
-def infer_validity(text: str, issued: date | None) -> tuple[date | None, date | None, str]:
-    """(effective_from, valid_until, the sentence that says so) from the text."""
-    norm = "\n".join(normalize_text(line) for line in text.splitlines())
-    if m := _UNTIL.search(norm):
-        year = m.group(1)
-        until = date(int(year), 12, 31) if m.group(4) else _to_date(year, m.group(2), m.group(3))
-        return None, until, _sentence(norm, m.start())
-    for pattern in (_FROM_YEARS, _PERIOD_FROM):
-        if m := pattern.search(norm):
-            start = _to_date(m.group(1), m.group(2), m.group(3)) if m.group(1) else issued
-            amount = chinese_to_int(m.group(4))
-            end = _add_period(start, amount, m.group(5)) if start and amount else None
-            return start, end, _sentence(norm, m.start())
-    if (m := _YEARS_ONLY.search(norm)) and issued:
-        amount = chinese_to_int(m.group(1))
-        if amount:
-            return issued, _add_period(issued, amount, m.group(2)), _sentence(norm, m.start())
-    if m := re.search(r"(?:^|[。\s])((?:本|以上|上述)[^。]{0,40}(?:有效期|执行期))", norm):
-        return None, None, _sentence(norm, m.start())
-    return None, None, ""
-
-
-def _sentence(text: str, pos: int) -> str:
-    start = max(text.rfind("。", 0, pos), text.rfind("\n", 0, pos), text.rfind(" ", 0, pos)) + 1
-    end = text.find("。", pos)
-    return text[start : end + 1 if end >= 0 else len(text)].strip()
 
 
 def infer_contact(text: str) -> Contact:
@@ -103,24 +51,30 @@ def infer_contact(text: str) -> Contact:
     return Contact(name, phone, email, address)
 
 
-def infer_document(doc_id: str, text: str, title_lines: list[str], head_lines: list[str], source: str = "") -> PolicyDocument:
-    """Metadata stated by the text itself. ``head_lines`` are the lines before the first measure."""
-    head = [normalize_text(x) for x in head_lines if x.strip()]
-    titles = [normalize_text(x) for x in title_lines if x.strip()]
-    title_text = "".join(t for t in titles if not _DOC_NUMBER.fullmatch(t) and not _is_date(t))
-    doc_number = next((m.group(0) for line in titles + head[:4] if (m := _DOC_NUMBER.fullmatch(line.strip()))), "")
-
+def infer_document(doc_id: str, text: str, title_lines: list[str], head_lines: list[str], source: str = "",
+                   cover_lines: list[str] | None = None, restated: list[str] | None = None) -> PolicyDocument:
+    """Metadata stated by the text itself. ``head_lines`` are the lines before the first measure,
+    ``cover_lines`` the covering notice (if any), ``restated`` the policy's title after it."""
+    cover = cover_lines or []
+    head = [arabic_dates(normalize_text(x)) for x in head_lines if x.strip()]
+    titles = [arabic_dates(normalize_text(x)) for x in title_lines if x.strip()]
+    numbers = titles + head[:6] + [normalize_text(x) for x in cover[:6]]
+    doc_number = next((m.group(0) for line in numbers if (m := DOC_NUMBER.search(line.strip()))
+                       and len(line.strip()) <= len(m.group(0)) + 2), "")
+    title = choose_title(title_lines, cover, restated or [])
+    title_text = "".join(t for t in titles if not DOC_NUMBER.fullmatch(t) and not is_date(t))
     issuer = ""
-    org_lines = [t for t in titles if _ORGAN_END.search(t.replace(" ", "")) and "关于" not in t]
-    if org_lines:
-        issuer = org_lines[0]
-        title_text = "".join(t for t in titles if t not in org_lines and not _DOC_NUMBER.fullmatch(t) and not _is_date(t))
-    elif "关于" in title_text and _ORGAN_END.search(title_text.split("关于", 1)[0]):
+    if org := organ_lines(title_lines):
+        issuer = org[0]
+    elif "关于" in title_text and ORGAN_END.search(title_text.split("关于", 1)[0].replace(" ", "")):
         issuer = title_text.split("关于", 1)[0]
-    dates = [d for line in head if _is_date(line) for d in [_first_date(line)] if d]
+    elif cover and (head_org := cover[0].strip()) and "关于" in normalize_text(head_org) and ORGAN_END.search(
+            normalize_text(head_org).split("关于", 1)[0]):
+        issuer = normalize_text(head_org).split("关于", 1)[0]
+    dates = [d for line in head if is_date(line) for d in [_first_date(line)] if d]
     if dates and not issuer:
-        idx = next(i for i, line in enumerate(head) if _is_date(line))
-        signers = [h for h in head[max(0, idx - 3) : idx] if _ORGAN_END.search(h) and len(h) < 40]
+        idx = next(i for i, line in enumerate(head) if is_date(line))
+        signers = [h for h in head[max(0, idx - 3) : idx] if ORGAN_END.search(h) and len(h) < 40]
         issuer = " ".join(signers)
     issued = dates[-1] if dates else _first_date(title_text)
     if issued is None:
@@ -128,28 +82,30 @@ def infer_document(doc_id: str, text: str, title_lines: list[str], head_lines: l
         norm_text = normalize_text(text)
         signed = _SIGNED.search(" ".join(head)) or _SIGNED.search(norm_text[-400:])
         if signed:
-            issued = _to_date(signed.group(2), signed.group(3), signed.group(4))
+            issued = to_date(signed.group(2), signed.group(3), signed.group(4))
             issuer = issuer or _last_organ(signed.group(1))
-    title = _clean_title(title_text) or doc_id
+    if not issuer:
+        issuer = issuer_from_text("\n".join(head_lines), text)
     effective_from, valid_until, note = infer_validity(text, issued)
-    status: Status = "draft" if "征求意见稿" in title or "征求意见稿" in "".join(head[:3]) else "effective"
+    draft = "征求意见稿" in title or "征求意见稿" in "".join(head[:3]) or "征求意见稿" in "".join(titles)
+    status: Status = "draft" if draft else "effective"
     feedback = None
     if m := _FEEDBACK.search(normalize_text(text)):
-        feedback = _to_date(m.group(1), m.group(2), m.group(3), issued.year if issued else None)
+        feedback = to_date(m.group(1), m.group(2), m.group(3), issued.year if issued else None)
     region = ""
-    for candidate in (_strip_wrappers(title), _strip_wrappers(issuer)):
+    for candidate in (_strip_wrappers(title), _strip_wrappers(issuer), _strip_wrappers(title_text)):
         if m := _REGION.match(candidate):
             region = m.group(1)
             break
     return PolicyDocument(
         doc_id=doc_id, title=title, issuer=issuer, doc_number=doc_number, region=region, issued=issued,
         status=status, effective_from=effective_from, valid_until=valid_until, validity_note=note,
-        feedback_deadline=feedback, contact=infer_contact(text), source=source,
+        feedback_deadline=feedback, contact=infer_contact(text), source=source, supersedes=infer_supersedes(text),
     )
 
 
 def _strip_wrappers(title: str) -> str:
-    return re.sub(r"^(关于(印发|对)?《?|中共)", "", title)
+    return re.sub(r"^(关于(印发|对|实施)?《?|中共)", "", title)
 
 
 def _last_organ(text: str) -> str:
@@ -157,21 +113,9 @@ def _last_organ(text: str) -> str:
     return re.split(r"[。，,；;：:\s]", text)[-1]
 
 
-def _clean_title(title: str) -> str:
-    title = re.sub(r"[(（]\d{4}年\d{1,2}月\d{1,2}日[)）]$", "", title.strip())
-    return title.split(" ")[0] if " " in title and _TITLE_END_WORD.search(title.split(" ")[0]) else title
-
-
-_TITLE_END_WORD = re.compile(r"(措施|办法|意见|通知|规定|细则|方案|的函|稿\))$")
-
-
-def _is_date(line: str) -> bool:
-    return bool(re.fullmatch(r"[(（]?\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日[)）]?", line.strip()))
-
-
 def _first_date(line: str) -> date | None:
     m = _DATE.search(line)
-    return _to_date(m.group(1), m.group(2), m.group(3)) if m else None
+    return to_date(m.group(1), m.group(2), m.group(3)) if m else None
 
 
 def _parse_date(value: Any, field: str, path: Path) -> date | None:
@@ -219,4 +163,5 @@ def load_metadata(path: Path, inferred: PolicyDocument) -> PolicyDocument:
             address=str(contact.get("address", inferred.contact.address)),
         ),
         source=str(data.get("source", inferred.source)),
+        supersedes=str(data.get("supersedes", inferred.supersedes) or ""),
     )

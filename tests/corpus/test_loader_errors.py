@@ -27,7 +27,6 @@ def test_gb18030_and_bom_decode_alike(tmp_path: Path) -> None:
         (b"", "文件为空"),
         (b"   \n\n", "文件为空"),
         (b"\xff\xfe\x00\xd8\x00\x00\xff", "无法识别文件编码"),
-        ("只是一段没有编号的文字，没有任何条款。".encode(), "未识别出条款结构"),
     ],
 )
 def test_bad_files_name_the_file_and_reason(tmp_path: Path, content: bytes, reason: str) -> None:
@@ -47,3 +46,24 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_decode_refuses_binary_noise() -> None:
     with pytest.raises(CorpusError):
         decode_bytes(bytes(range(128, 256)) * 3, "x.bin")
+
+
+def test_text_without_numbering_is_cut_into_paragraphs(tmp_path: Path) -> None:
+    path = tmp_path / "flat.txt"
+    path.write_text("只是一段没有编号的文字，没有任何条款。\n第二段也没有编号。\n", encoding="utf-8")
+    doc = load_document(path)
+    assert [(p.measure, p.label, p.kind) for p in doc.provisions] == [("p1", "第1段", "paragraph"),
+                                                                       ("p2", "第2段", "paragraph")]
+    assert any("无编号" in o for o in doc.oddities)
+
+
+@pytest.mark.parametrize("junk", ["第\n条\n", "（\n）\n附件\n附件\n", "一、\n一、\n1.\n1.\n", "①\nA.\n第零条\n"])
+def test_odd_fragments_never_raise_anything_but_corpus_errors(tmp_path: Path, junk: str) -> None:
+    path = tmp_path / "junk.txt"
+    path.write_text(junk, encoding="utf-8")
+    try:
+        doc = load_document(path)
+    except CorpusError as exc:
+        assert "junk" in exc.message
+    else:
+        assert len(doc.measure_ids) == len(set(doc.measure_ids))
