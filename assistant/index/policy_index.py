@@ -19,6 +19,7 @@ from assistant.index.snapshot import chunks_of, documents_of, read_active
 from assistant.index.tokenizer import Tokenizer, domain_words
 from assistant.text.lexicon import Lexicon, TypoCorrector
 from assistant.text.normalize import normalize_text
+from assistant.text.vocab import corpus_vocabulary
 
 #: Words that carry no topic: a question made only of them is about nothing in particular.
 FILLER = frozenset(
@@ -55,9 +56,13 @@ class PolicyIndex:
         self.shared = False
         self.data_dir: Path | None = None
         self.extra_terms: set[str] = set()
-        self.lexicon = lexicon or Lexicon.base()
+        # Each document's own words (corpus/<doc_id>.vocab.yaml) join the general ones.
+        self.vocabulary = corpus_vocabulary((d.path, d.doc_id) for d in self.documents)
+        self.lexicon = (lexicon or Lexicon.base()).extended(self.vocabulary.lexicon)
         words = domain_words(d.text for d in self.documents) | {p.title for d in self.documents
                                                                   for p in d.provisions if len(p.title) <= 8}
+        words |= self.vocabulary.terms
+        self.extra_terms |= {t for t in self.vocabulary.terms if len(t) >= 2}  # typos of them are corrected too
         self.tokenizer = Tokenizer(words, cache_dir=tokenizer_cache)
         self.search_engine = HybridSearch(self.chunks, LexicalIndex(self.chunks, self.tokenizer), store,
                                           manifest["collection"], self.lexicon)

@@ -1,18 +1,16 @@
 """Hybrid retrieval: BM25 (jieba) and dense (Chroma + e5), fused by reciprocal rank
-fusion and aggregated per measure. Also exposed as a LangChain ``BaseRetriever``."""
+fusion and aggregated per measure. Also exposed as a LangChain ``BaseRetriever``
+(:class:`~assistant.index.langchain_retriever.PolicyRetriever`, imported only when used:
+answering a question loads no LangChain)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
-from pydantic import ConfigDict
-
-from assistant.index.chroma_store import ChromaStore
+if TYPE_CHECKING:
+    from assistant.index.chroma_store import ChromaStore
 from assistant.index.chunks import Chunk
 from assistant.index.lexical import LexicalIndex
 from assistant.text.lexicon import Lexicon
@@ -92,17 +90,9 @@ class HybridSearch:
         return sorted(hits, key=lambda h: -h.score)[:k]
 
 
-class PolicyRetriever(BaseRetriever):
-    """LangChain retriever over :class:`HybridSearch`: one Document per measure."""
+def __getattr__(name: str) -> Any:
+    if name == "PolicyRetriever":  # the LangChain wrapper: LangChain is imported only for it
+        from assistant.index.langchain_retriever import PolicyRetriever
 
-    model_config = ConfigDict(arbitrary_types_allowed=True)
-
-    search: HybridSearch
-    k: int = 5
-    doc_ids: list[str] | None = None
-
-    def _get_relevant_documents(self, query: str, *, run_manager: CallbackManagerForRetrieverRun) -> list[Document]:
-        return [
-            Document(page_content=h.text, metadata={"doc_id": h.doc_id, "measure": h.measure, "score": h.score})
-            for h in self.search.search(query, self.k, self.doc_ids)
-        ]
+        return PolicyRetriever
+    raise AttributeError(name)

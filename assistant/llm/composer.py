@@ -20,7 +20,7 @@ from langchain_core.messages import AIMessage, HumanMessage, SystemMessage, Tool
 from langchain_core.tools import StructuredTool
 
 from assistant.dialogue.types import ChatResponse
-from assistant.llm.grounding import check
+from assistant.llm.grounding import canonical, check, numbers_in, references_in
 
 log = logging.getLogger("assistant.llm")
 MAX_TOOL_ROUNDS = 3
@@ -87,14 +87,14 @@ class LlmComposer:
             self.stats["busy"] += 1
             return response
         try:
-            text, evidence, measures = self._run(question, response)
+            text, evidence, money, measures = self._run(question, response)
         except Exception as exc:  # timeouts, HTTP errors, malformed output: never the user's problem
             self.stats["failed"] += 1
             log.warning("LLM phrasing failed: %s", type(exc).__name__)
             return response
         finally:
             self._slots.release()
-        problems = check(text, evidence, measures) if text.strip() else ["空回答"]
+        problems = check(text, evidence, measures, money=money) if text.strip() else ["空回答"]
         problems += _missing_facts(text, response)
         if problems:
             self.stats["rejected"] += 1
@@ -111,10 +111,13 @@ class LlmComposer:
             "caveats": response.caveats,
         }
 
-    def _run(self, question: str, response: ChatResponse) -> tuple[str, list[str], set[str]]:
+    def _run(self, question: str, response: ChatResponse) -> tuple[str, list[str], list[str], set[str]]:
+        """(reply, evidence, money evidence, measures retrieved): sums of money may come only
+        from the deterministic answer and the calculator, other figures from any evidence."""
         deadline = time.monotonic() + self.timeout_s
         facts = self._facts(response)
         evidence = [json.dumps(facts, ensure_ascii=False)]  # never the question: a user's figure is no evidence
+        money = [response.answer, json.dumps(response.calculation, ensure_ascii=False)]
         measures = {c.measure for c in response.citations}
         messages: list[Any] = [SystemMessage(SYSTEM),
                                HumanMessage(f"用户问题：{question}\n事实：{json.dumps(facts, ensure_ascii=False)}")]
@@ -125,29 +128,30 @@ class LlmComposer:
             messages.append(reply)
             calls = getattr(reply, "tool_calls", None) or []
             if not calls:
-                return str(reply.content or ""), evidence, measures
+                return str(reply.content or ""), evidence, money, measures
             for call in calls:
                 tool = next((t for t in self.tools if t.name == call["name"]), None)
                 result = tool.invoke(call["args"]) if tool else {"error": "unknown tool"}
                 payload = json.dumps(result, ensure_ascii=False, default=str)
                 evidence.append(payload)  # tool results are evidence for the check
+                if call["name"] == "calculate_benefit":
+                    money.append(payload)
                 if call["name"] == "search_policy" and isinstance(result, list):
                     measures |= {str(r.get("measure")) for r in result}
                 messages.append(ToolMessage(payload, tool_call_id=call["id"]))
         last = messages[-1]
-        return (str(last.content) if isinstance(last, AIMessage) else ""), evidence, measures
+        return (str(last.content) if isinstance(last, AIMessage) else ""), evidence, money, measures
 
 
 def _missing_facts(text: str, response: ChatResponse) -> list[str]:
-    """A rephrasing must keep what the answer rests on: the total and the primary citation."""
-    from assistant.calc import format_yuan
-
+    """A rephrasing must keep what the answer rests on: the total and the primary citation
+    (in any spelling: 一百万元 states 100万元, 四、(一) cites ``四(一)``)."""
     missing = []
     total = (response.calculation or {}).get("total_yuan")
-    if total and format_yuan(total) not in text:
-        missing.append(f"遗漏金额 {format_yuan(total)}")
-    if response.citations and response.citations[0].measure.isdigit():
+    if total and not numbers_in(f"{total}元") <= numbers_in(text):
+        missing.append(f"遗漏金额 {total}元")
+    if response.citations:
         measure = response.citations[0].measure
-        if f"第{measure}条" not in text:
-            missing.append(f"遗漏引用 第{measure}条")
+        if canonical(measure) not in references_in(text):
+            missing.append(f"遗漏引用 {measure}")
     return missing

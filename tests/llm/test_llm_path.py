@@ -8,6 +8,7 @@ import asyncio
 import json
 import time
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +103,7 @@ def test_slow_model_times_out_to_the_deterministic_answer(llm_bot: Assistant) ->
     started = time.perf_counter()
     r = llm_bot.ask(Q, as_of="2026-11-26")
     assert time.perf_counter() - started < 4.5
-    assert r.answer.startswith("国家专精特新“小巨人”企业可获一次性奖励100万元")
+    assert r.answer == deterministic(llm_bot)
 
 
 def test_model_error_falls_back(llm_bot: Assistant) -> None:
@@ -126,3 +127,39 @@ def test_unplaced_follow_up_is_rewritten_then_answered_by_the_engine(llm_bot: As
     assert r.intent == "amount" and r.calculation["total_yuan"] == 500_000
     assert "999" not in r.answer and "50万元" in r.answer
     assert "第2条" in json.dumps(SEEN[0], ensure_ascii=False) and first.state not in json.dumps(SEEN, ensure_ascii=False)
+
+
+def deterministic(bot: Assistant, question: str = Q) -> str:
+    """The engine's own answer, without the LLM: what every rejected phrasing must give way to."""
+    return bot.engine.respond(question, None, date(2026, 11, 26)).answer
+
+
+def test_a_grounded_answer_in_chinese_numerals_is_served(llm_bot: Assistant) -> None:
+    # 一百万元 is the calculator's 100万元, 第二条 is 第2条: the same facts, spelled another way
+    SCRIPT.append({"content": "恭喜！小巨人企业可获一次性奖励一百万元〔第二条〕。"})
+    r = llm_bot.ask(Q, as_of="2026-11-26")
+    assert r.answer.startswith("恭喜") and "一百万元" in r.answer
+
+
+@pytest.mark.parametrize("reply", [
+    "小巨人企业可获一次性奖励一百万元，另加五十万元配套奖励〔第二条〕。",  # 150万 in words: no such total
+    "小巨人企业可获一次性奖励一百万元，另加三十万〔第2条〕。",            # 三十万 is in no evidence
+    "小巨人企业可获一次性奖励１００万元，最高可达壹佰伍拾万元〔第2条〕。",  # full-width, 大写 numerals
+    "小巨人企业可获一次性奖励100万元，再给二百万元〔第2条〕。",
+    "小巨人企业可获一次性奖励100万元，补贴比例为百分之八十〔第2条〕。",
+    "小巨人企业可获一次性奖励1,500,000元〔第2条〕。",
+])
+def test_an_ungrounded_figure_in_any_spelling_falls_back(llm_bot: Assistant, reply: str) -> None:
+    SCRIPT.append({"content": reply})
+    r = llm_bot.ask(Q, as_of="2026-11-26")
+    assert r.answer == deterministic(llm_bot), r.answer
+
+
+@pytest.mark.parametrize("citation", ["〔四、(一)〕", "〔第5条(二)〕", "〔附件1 二〕", "〔第3段〕", "〔p3〕", "（详见来函）",
+                                      "〔第二条、四（一）〕", "〔有关规定〕"])
+def test_a_citation_that_was_not_retrieved_falls_back(llm_bot: Assistant, citation: str) -> None:
+    # 四(一) is a measure of this very document, but the answer did not retrieve it
+    SCRIPT.append({"content": f"小巨人企业可获一次性奖励100万元〔第2条〕，另见{citation}。"})
+    r = llm_bot.ask(Q, as_of="2026-11-26")
+    assert r.answer == deterministic(llm_bot), r.answer
+    assert [c.measure for c in r.citations][:1] == ["2"]

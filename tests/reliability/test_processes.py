@@ -10,14 +10,13 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.support.server import free_port, wait_until_up
+from tests.support.server import free_port, wait_for, wait_until_up
 
 pytestmark = pytest.mark.slow
 CLI = [sys.executable, "-m", "assistant.cli"]
@@ -74,7 +73,7 @@ def test_kill_during_feedback_burst_loses_no_acknowledged_row(served) -> None:  
     threads = [threading.Thread(target=burst) for _ in range(4)]
     for t in threads:
         t.start()
-    time.sleep(1.5)
+    wait_for(lambda: len(acked) > 40, timeout=60, what="feedback acknowledged under load")  # mid-burst, then kill
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=10)
     stop.set()

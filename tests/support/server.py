@@ -5,10 +5,14 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections.abc import Callable
+from typing import TypeVar
 
 import uvicorn
 
 from assistant.cli.serve import uvicorn_config
+
+T = TypeVar("T")
 
 
 def free_port() -> int:
@@ -56,3 +60,22 @@ def wait_until_up(url: str, timeout: float = 120) -> None:
             pass
         time.sleep(0.25)
     raise RuntimeError(f"{url} did not come up within {timeout:.0f} s")
+
+
+def wait_for(condition: Callable[[], T], timeout: float = 30, interval: float = 0.05, what: str = "condition") -> T:
+    """Poll ``condition`` until it returns something truthy (returned); exceptions count as not yet.
+
+    Tests wait on what they need to see instead of sleeping a guessed time.
+    """
+    deadline = time.monotonic() + timeout
+    last: BaseException | None = None
+    while True:
+        try:
+            value = condition()
+            if value:
+                return value
+        except Exception as exc:  # not ready yet (a server still starting, a file not written)
+            last = exc
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} not met within {timeout:.0f} s" + (f" (last error: {last!r})" if last else ""))
+        time.sleep(interval)

@@ -11,7 +11,7 @@
  * lives in an open shadow root so the host page's CSS cannot reach it, and
  * everything the server sends is rendered as text (textContent / text nodes,
  * never innerHTML). The HTTP contract is design.md §5 (POST /api/chat) plus
- * POST /api/feedback. See web/README.md for embedding, events and keyboard use.
+ * POST /api/feedback. See web/README.md in the repository for embedding, events and keyboard use.
  */
 (function () {
   'use strict';
