@@ -13,17 +13,19 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from assistant.calc import Calculator
 from assistant.dates import parse_as_of
-from assistant.dialogue.engine import DialogueEngine, DocContext
+from assistant.dialogue.pipeline import DialogueEngine, DocContext
 from assistant.dialogue.state import StateCodec, load_or_create_key
 from assistant.dialogue.types import ChatResponse
 from assistant.errors import InputError, PolicyAssistantError
 from assistant.index import PolicyIndex
+from assistant.rules.draft import draft_rulebase
 from assistant.rules.loader import validate_rule_text
 from assistant.settings import Settings
 
@@ -56,13 +58,15 @@ class Assistant:
 
         def search_policy(query: str) -> list[dict[str, str]]:
             """检索政策条款：返回条款编号、标题和原文。"""
-            hits = self.index.search(query, k=3)
-            return [{"doc_id": h.doc_id, "measure": h.measure, "title": self.index.provision(h.doc_id, h.measure).title,
-                     "text": self.index.provision(h.doc_id, h.measure).text[:400]} for h in hits]
+            # The same router and scored resolver as the deterministic answer.
+            found = self.engine.lookup(query, k=3)
+            return [{"doc_id": d, "measure": m, "title": self.index.provision(d, m).title,
+                     "text": self.index.provision(d, m).text[:400]} for d, m in found]
 
-        def calculate_benefit(measure: str, tier: str | None = None, base: str | None = None) -> dict[str, Any]:
-            """按规则计算金额：measure 条款编号，tier 档次，base 基数（如 120万元）。"""
-            ctx = next((c for c in self.contexts.values() if c.calculator is not None), None)
+        def calculate_benefit(measure: str, tier: str | None = None, base: str | None = None,
+                              doc_id: str | None = None) -> dict[str, Any]:
+            """按规则计算金额：measure 条款编号，tier 档次，base 基数（如 120万元），doc_id 文件（可省略）。"""
+            ctx = self.engine.context_for(measure, doc_id)
             if ctx is None or ctx.calculator is None:
                 return {"error": "没有可计算的规则"}
             try:
@@ -88,12 +92,20 @@ class Assistant:
                 rules = validate_rule_text(doc, rules_text, source=f"{doc.doc_id}.yaml")
                 contexts[doc.doc_id] = DocContext(doc, rules, Calculator(rules, doc.document))
                 index.add_terms(set(rules.vocabulary()))
+            elif (drafted := draft_rulebase(doc)) is not None:
+                # No hand-reviewed rule file: the rules drafted from the text (flagged as such).
+                contexts[doc.doc_id] = DocContext(doc, drafted, Calculator(drafted, doc.document))
             else:
                 contexts[doc.doc_id] = DocContext(doc)
         return contexts
 
-    def ask(self, message: str, state: str | None = None, as_of: date | str | None = None) -> ChatResponse:
-        """Answer one message; ``state`` is the token of the previous answer."""
+    def ask(self, message: str, state: str | None = None, as_of: date | str | None = None,
+            corrections: Callable[[str, ChatResponse, date], ChatResponse | None] | None = None) -> ChatResponse:
+        """Answer one message; ``state`` is the token of the previous answer.
+
+        ``corrections`` (the staff's approved corrections, :meth:`assistant.staff.corrections.Corrections.hook`)
+        sees the engine's answer first and may return the corrected one instead, served as is.
+        """
         if not isinstance(message, str):
             raise InputError("问题必须是文本")
         if not message.strip():
@@ -103,6 +115,8 @@ class Assistant:
         day = parse_as_of(as_of, self.settings.today())
         self.reload_if_changed()
         response = self.engine.respond(message, state, day)
+        if corrections is not None and (corrected := corrections(message, response, day)) is not None:
+            return corrected
         if self.composer is None:
             return response
         if response.intent == "out_of_scope" and state:

@@ -46,6 +46,24 @@ class Settings(BaseSettings):
     admin_token: str | None = Field(default=None, repr=False)
     console_user: str = "hotline"
     console_password: str | None = Field(default=None, repr=False)
+    #: Staff sessions (console login): lifetime in seconds; Secure cookie (set it behind HTTPS).
+    session_ttl_s: float = 8 * 3600.0
+    session_cookie_secure: bool = False
+    #: Failed logins per account: this many pass, then one attempt per ``login_delay_s``
+    #: (429 + Retry-After); at ``login_lockout_after`` the account is locked for ``login_lockout_s``
+    #: (an admin can unlock). Failures older than ``login_window_s`` are forgotten.
+    login_burst: int = 5
+    login_delay_s: float = 30.0
+    login_lockout_after: int = 10
+    login_lockout_s: float = 900.0
+    login_window_s: float = 900.0
+    #: The same, per client address (more lenient: a hotline room shares one NAT address).
+    login_ip_burst: int = 20
+    login_ip_lockout_after: int = 50
+    #: Answers whose confidence (when the answer carries one) is below this count as low-confidence.
+    low_confidence_below: float = 0.5
+    #: The offset from UTC in which call history and reports count days (Beijing time).
+    utc_offset_hours: float = 8.0
     #: How often (seconds) a serving process checks whether another process re-indexed.
     reload_interval_s: float = 5.0
     #: Retrieval: candidates taken from each retriever before fusion.

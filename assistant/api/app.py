@@ -2,6 +2,7 @@
 
     app = create_app(Settings())            # opens the index (ingesting on first start)
     app = create_app(settings, bot=bot)     # tests pass a ready Assistant
+    app = create_app(settings, console_auth=officer_of)   # another gate for /console (request -> user | None)
 """
 
 from __future__ import annotations
@@ -9,21 +10,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import JSONResponse, Response
 
-from assistant.api import errors
+from assistant import web
+from assistant.api import docs, errors
+from assistant.api.auth import gradio_user, install_staff_auth
+from assistant.api.examples import CALC_RESPONSE
 from assistant.api.ratelimit import RateLimit
 from assistant.api.schemas import (
     CalcRequest,
     ChatRequest,
     ChatResponseOut,
+    DocumentOut,
     ErrorOut,
     FeedbackOut,
     FeedbackRequest,
@@ -39,9 +43,6 @@ from assistant.storage import Store
 
 log = logging.getLogger("assistant.api")
 MAX_BODY = 64 * 1024
-WEB_DIR = Path(__file__).resolve().parents[2] / "web"
-WEB_ASSETS = {"widget.js": "text/javascript; charset=utf-8", "demo.js": "text/javascript; charset=utf-8",
-              "screenshot.png": "image/png"}
 ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut, "description": "请求体不是有效的 JSON，或会话状态无效"},
     413: {"model": ErrorOut, "description": "请求内容过大"},
@@ -51,22 +52,31 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def create_app(settings: Settings, bot: Any = None, store: Store | None = None, console: bool = True) -> FastAPI:
+def create_app(settings: Settings, bot: Any = None, store: Store | None = None, console: bool = True,
+               console_auth: Callable[[Request], Any] | None = None) -> FastAPI:
+    """The service; ``console_auth`` (request → user id or None) replaces the console's
+    password login."""
     state: dict[str, Any] = {"bot": bot, "error": ""}
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if state["bot"] is None and settings.chroma_url:
+            # Server mode: up at once, 503 with the reason (index being built by another
+            # process, server unreachable) until the index is there.
+            opening = asyncio.create_task(_keep_opening(settings, state))
+            yield
+            opening.cancel()
+            return
         if state["bot"] is None:
             state["bot"] = await asyncio.to_thread(_open_assistant, settings)
-        if console:
-            _mount_console(app, state["bot"], settings)
         yield
 
-    app = FastAPI(title="政策助手 API", version="0.1.0", lifespan=lifespan,
-                  description="离线、可溯源、按日期判断有效期的惠企政策问答。错误均为 {code, message}。")
+    app = FastAPI(title="政策助手 API", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
+                  description=docs.DESCRIPTION)
     app.state.settings = settings
     app.state.store = store or Store(settings.data_dir / "app.db")
     errors.install(app)
+    install_staff_auth(app, settings, app.state.store, lambda: state["bot"])  # staff login, gate, /api/staff
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     app.add_middleware(RateLimit, per_ip=settings.rate_limit_per_ip,
                        per_conversation=settings.rate_limit_per_conversation, trusted_proxies=settings.trusted_proxies)
@@ -77,31 +87,36 @@ def create_app(settings: Settings, bot: Any = None, store: Store | None = None, 
 
     def assistant() -> Any:
         if state["bot"] is None:
-            raise IndexUnavailableError("服务正在启动，请稍后再试")
+            raise IndexUnavailableError(state["error"] or "服务正在启动，请稍后再试")
         return state["bot"]
 
     @app.post("/api/chat", response_model=ChatResponseOut, responses=ERRORS, tags=["chat"])
     async def chat(body: ChatRequest, request: Request) -> dict[str, Any]:
-        """Answer one message; pass the previous answer's ``state`` for follow-ups."""
+        """回答一条问题。
+
+        追问时把上一轮返回的 `state` 原样放回请求（它是签名的会话状态，携带在谈的措施、
+        企业称号和已知金额）；`as_of` 指定按哪一天判断有效期，缺省为服务器当天。
+        回答中的金额全部来自 `calculation`，每条 `citations[].quote` 逐字出自所引条款。
+        """
         if not body.message.strip():
             raise InputError("问题不能为空，请输入您想咨询的内容", code="empty_message")
-        response = await asyncio.to_thread(assistant().ask, body.message, body.state, body.as_of)
-        await asyncio.to_thread(
-            request.app.state.store.add_transcript, state=body.state, message=body.message, intent=response.intent,
-            answer=response.answer, citations=[c.measure for c in response.citations],
-            total_yuan=response.calculation["total_yuan"] if response.calculation else None)
+        # approved staff corrections first; the turn is recorded in the call history
+        response = await asyncio.to_thread(request.app.state.staff.ask, assistant(), body.message, body.state,
+                                           body.as_of, channel="widget")
         return chat_response(response)
 
     @app.post("/api/feedback", response_model=FeedbackOut, responses=ERRORS, tags=["chat"])
     async def feedback(body: FeedbackRequest, request: Request) -> dict[str, Any]:
-        """Store a rating (1 or -1) and an optional comment for an answer."""
+        """记录对一条回答的评价：`rating` 为 1（有用）或 -1（没用），可附 `comment`（最多 1000 字）。
+        手机号、身份证号在保存前打码。"""
         row = await asyncio.to_thread(request.app.state.store.add_feedback, rating=body.rating, message=body.message,
                                       answer=body.answer, comment=body.comment, state=body.state)
         return {"id": row, "status": "saved"}
 
     @app.get("/api/measures", response_model=list[MeasureOut], responses=ERRORS, tags=["policy"])
     async def measures(doc_id: str | None = None) -> list[dict[str, Any]]:
-        """Every provision of every indexed document (or of one)."""
+        """全部已索引文件的全部条款（或 `doc_id` 指定的一份文件的条款）：编号、标题、在文件中的位置、
+        责任单位和原文。"""
         index = assistant().index
         docs = [index.document(doc_id)] if doc_id else index.documents
         return [_measure(d.doc_id, p) for d in docs for p in d.provisions]
@@ -109,11 +124,22 @@ def create_app(settings: Settings, bot: Any = None, store: Store | None = None, 
     @app.get("/api/measures/{doc_id}/{measure}", response_model=MeasureOut, responses={404: {"model": ErrorOut}},
              tags=["policy"])
     async def measure(doc_id: str, measure: str) -> dict[str, Any]:
+        """一条条款：`measure` 为条款编号，如 `2`、`18`、`四(一)`；不存在时返回 404。"""
         return _measure(doc_id, assistant().index.provision(doc_id, measure))
 
-    @app.post("/api/calc", responses=ERRORS, tags=["policy"])
+    @app.get("/api/documents", response_model=list[DocumentOut], responses=ERRORS, tags=["policy"])
+    async def documents() -> list[dict[str, Any]]:
+        """Every indexed document: title, issuer, 文号, region, dates, status, number of measures."""
+        from assistant.corpus.catalog import document_row
+
+        return [document_row(d) for d in assistant().index.documents]
+
+    @app.post("/api/calc", responses={**ERRORS, 200: {"description": "合计或区间、各项明细、计算过程与有效期判断",
+                                                      "content": {"application/json": {"example": CALC_RESPONSE}}}},
+              tags=["policy"])
     async def calc(body: CalcRequest) -> dict[str, Any]:
-        """The deterministic calculator: ``calculation`` of design.md §5 plus the trace."""
+        """确定性计算器：按条款、档次（`tier`）和计算基数（`base`，如 `1200000` 或 `"120万元"`）计算金额，
+        给出每一步计算过程和按 `as_of` 判断的有效期。缺少档次或基数时返回 422 并说明需要什么。"""
         bot = assistant()
         doc_id = body.doc_id or next((d for d, c in bot.contexts.items() if c.calculator is not None), None)
         ctx = bot.contexts.get(doc_id) if doc_id else None
@@ -126,11 +152,10 @@ def create_app(settings: Settings, bot: Any = None, store: Store | None = None, 
     @app.post("/api/admin/reingest", responses={**ERRORS, 401: {"model": ErrorOut}, 403: {"model": ErrorOut}},
               tags=["ops"])
     async def reingest(request: Request) -> dict[str, Any]:
-        """Re-index the corpus in this (the single writing) process, then swap the assistant.
+        """重建索引（在唯一负责写入的进程中），新索引校验通过后切换。
 
-        Requires ``Authorization: Bearer <ASSISTANT_ADMIN_TOKEN>``; the token is compared in
-        constant time and never logged. Questions keep being answered by the old index
-        until the new one is validated and active.
+        需要请求头 `Authorization: Bearer <管理令牌>`（服务端由环境变量 `ASSISTANT_ADMIN_TOKEN` 设置，
+        未设置时本接口关闭并返回 403）；令牌按常量时间比较，不写入日志。重建期间旧索引照常回答。
         """
         require_admin(request, settings)
         async with state.setdefault("reingest_lock", asyncio.Lock()):
@@ -144,10 +169,11 @@ def create_app(settings: Settings, bot: Any = None, store: Store | None = None, 
 
     @app.get("/healthz", response_model=HealthOut, tags=["ops"])
     async def healthz() -> Any:
+        """服务状态：`ok` 时给出已索引的文件数、条款数和当前索引；索引加载中或向量库不可达时返回 503。"""
         bot = state["bot"]
         if bot is None:
             return JSONResponse({"status": "degraded", "documents": 0, "measures": 0, "collection": "",
-                                 "detail": "索引加载中"}, status_code=503)
+                                 "detail": state["error"] or "索引加载中"}, status_code=503)
         with contextlib.suppress(Exception):  # a down store is reported just below
             await asyncio.to_thread(bot.reload_if_changed)
         index = bot.index
@@ -158,16 +184,20 @@ def create_app(settings: Settings, bot: Any = None, store: Store | None = None, 
                                 status_code=503)
         return {"status": "ok", **counts}
 
+    docs.install(app, settings.frame_ancestors)
+    if console:  # now, not in the lifespan: Gradio's queue starts with the app's lifespan
+        _mount_console(app, assistant, settings, console_auth or gradio_user)
+
     @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
-    async def demo() -> FileResponse:
-        return FileResponse(WEB_DIR / "index.html", media_type="text/html; charset=utf-8")
+    async def demo() -> Response:
+        return Response(web.read("index.html"), media_type=web.ASSETS["index.html"])
 
     @app.api_route("/{asset}", methods=["GET", "HEAD"], include_in_schema=False)
-    async def asset(asset: str) -> FileResponse:
-        """The widget and the demo page's files — a fixed list, nothing else from disk."""
-        if asset not in WEB_ASSETS:
+    async def asset(asset: str) -> Response:
+        """The widget and the demo page's files (package data) — a fixed list, nothing else."""
+        if asset not in web.ASSETS or asset == "index.html":
             raise NotFoundError("请求的资源不存在")
-        return FileResponse(WEB_DIR / asset, media_type=WEB_ASSETS[asset], headers={"Cache-Control": "public, max-age=300"})
+        return Response(web.read(asset), media_type=web.ASSETS[asset], headers={"Cache-Control": "public, max-age=300"})
 
     return app
 
@@ -198,18 +228,49 @@ def _measure(doc_id: str, p: Any) -> dict[str, Any]:
             "departments": list(p.departments), "text": p.text}
 
 
+async def _keep_opening(settings: Settings, state: dict[str, Any]) -> None:
+    """Open the assistant, retrying while the index is unavailable; the reason goes to ``state["error"]``."""
+    from assistant.errors import PolicyAssistantError
+
+    while state["bot"] is None:
+        try:
+            state["bot"] = await asyncio.to_thread(_open_assistant, settings)
+        except PolicyAssistantError as exc:
+            if exc.message != state["error"]:
+                log.warning("index not ready: %s", exc.message)
+            state["error"] = exc.message
+            await asyncio.sleep(1.0)
+        except Exception:  # unexpected: logged with its traceback, then tried again
+            log.exception("opening the index failed")
+            state["error"] = "索引加载失败，正在重试"
+            await asyncio.sleep(5.0)
+    state["error"] = ""
+
+
 def _open_assistant(settings: Settings) -> Any:
     from assistant.facade import Assistant
 
     return Assistant.from_settings(settings)
 
 
-def _mount_console(app: FastAPI, bot: Any, settings: Settings) -> None:
-    """The hotline console at /console, behind a login (credentials from settings)."""
+def _mount_console(app: FastAPI, assistant: Callable[[], Any], settings: Settings,
+                   gate: Callable[[Request], Any] | None) -> None:
+    """The hotline console at /console (``/console`` redirects there), behind ``gate`` or,
+    without one, Gradio's login with the credentials from settings."""
+    from fastapi.responses import RedirectResponse
+
     from assistant.console.ui import mount_console
 
+    @app.api_route("/console", methods=["GET", "HEAD"], include_in_schema=False)
+    async def console_root() -> RedirectResponse:
+        return RedirectResponse("console/", status_code=307)  # relative: right behind a path prefix too
+
+    if gate is not None:
+        mount_console(app, assistant, settings, auth_dependency=gate)
+        return
     password = settings.console_password or _generated_password(settings)
-    mount_console(app, bot, settings, auth=[(settings.console_user, password)], auth_message="政策助手 · 热线坐席登录")
+    mount_console(app, assistant, settings, auth=[(settings.console_user, password)],
+                  auth_message="政策助手 · 热线坐席登录")
 
 
 def _generated_password(settings: Settings) -> str:

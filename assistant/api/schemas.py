@@ -1,5 +1,5 @@
-"""Wire types of the HTTP API (design.md §5): the widget's contract. Domain types live
-in the core; :func:`chat_response` converts."""
+"""Wire types of the HTTP API: the widget's contract, with the examples the API docs show
+(:mod:`assistant.api.examples`). Domain types live in the core; :func:`chat_response` converts."""
 
 from __future__ import annotations
 
@@ -7,13 +7,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assistant.api import examples as ex
 from assistant.dialogue.types import ChatResponse as DomainResponse
 
 MAX_MESSAGE = 500
 
 
 class ChatRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": ex.CHAT_REQUEST})
 
     message: str = Field(min_length=1, max_length=MAX_MESSAGE, description="用户的问题，1–500 字")
     state: str | None = Field(default=None, max_length=8192, description="上一轮回答返回的会话状态")
@@ -53,6 +54,8 @@ Intent = Literal["amount", "eligibility", "policy_info", "department", "validity
 
 
 class ChatResponseOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": ex.CHAT_RESPONSE})
+
     answer: str
     intent: Intent
     citations: list[CitationOut]
@@ -63,12 +66,14 @@ class ChatResponseOut(BaseModel):
 
 
 class ErrorOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": ex.ERROR})
+
     code: str
     message: str
 
 
 class FeedbackRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": ex.FEEDBACK_REQUEST})
 
     rating: Literal[1, -1]
     message: str = Field(default="", max_length=MAX_MESSAGE)
@@ -83,7 +88,7 @@ class FeedbackOut(BaseModel):
 
 
 class CalcRequest(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": ex.CALC_REQUEST})
 
     measure: str = Field(min_length=1, max_length=20)
     doc_id: str | None = Field(default=None, max_length=200)
@@ -93,6 +98,8 @@ class CalcRequest(BaseModel):
 
 
 class MeasureOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": ex.MEASURE})
+
     doc_id: str
     measure: str
     title: str
@@ -101,7 +108,21 @@ class MeasureOut(BaseModel):
     text: str
 
 
+class DocumentOut(BaseModel):
+    doc_id: str
+    title: str
+    issuer: str
+    doc_number: str
+    region: str
+    issued: str | None
+    status: str
+    valid_until: str | None
+    measures: int
+
+
 class HealthOut(BaseModel):
+    model_config = ConfigDict(json_schema_extra={"examples": ex.HEALTH})
+
     status: Literal["ok", "degraded"]
     documents: int
     measures: int

@@ -1,4 +1,10 @@
-"""Browser-facing protections: security headers on every response."""
+"""Browser-facing protections: security headers on every response.
+
+Three policies, all same-origin only: :data:`STRICT_CSP` (widget, demo page, API),
+:data:`CONSOLE_CSP` (Gradio needs inline scripts, eval and websockets) and, for the API
+docs page alone, the strict one plus Swagger UI's inline start-up script allowed by its
+hash (:func:`docs_csp`). A response that brings its own policy keeps it.
+"""
 
 from __future__ import annotations
 
@@ -17,17 +23,28 @@ STRICT_CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-i
 CONSOLE_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
                "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self' ws: wss:; media-src 'self' blob:; "
                "object-src 'none'; base-uri 'self'")
+SELF = "'self'"
+
+
+def docs_csp(script_hash: str) -> str:
+    """The strict policy, plus the one inline script whose ``sha256-…`` hash is given."""
+    return STRICT_CSP.replace("script-src 'self'", f"script-src 'self' '{script_hash}'", 1)
+
+
+def with_frame_ancestors(policy: str, ancestors: list[str]) -> str:
+    """``policy`` with its ``frame-ancestors`` directive (``'self'`` when none are configured)."""
+    return f"{policy}; frame-ancestors {' '.join(ancestors) if ancestors else SELF}"
 
 
 class SecurityHeaders(BaseHTTPMiddleware):
     def __init__(self, app: object, frame_ancestors: list[str]) -> None:
         super().__init__(app)  # type: ignore[arg-type]
-        self.frame_ancestors = " ".join(frame_ancestors) if frame_ancestors else "'self'"
+        self.ancestors = list(frame_ancestors)
 
     async def dispatch(self, request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
         response = await call_next(request)
         csp = CONSOLE_CSP if request.url.path.startswith("/console") else STRICT_CSP
-        response.headers.setdefault("Content-Security-Policy", f"{csp}; frame-ancestors {self.frame_ancestors}")
+        response.headers.setdefault("Content-Security-Policy", with_frame_ancestors(csp, self.ancestors))
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")

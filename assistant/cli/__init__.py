@@ -15,15 +15,17 @@ from assistant.errors import PolicyAssistantError
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from assistant.cli import calc, chat, corpus, evaluate, serve
+    from assistant.cli import calc, chat, corpus, evaluate, rules, serve, staff
 
     parser = argparse.ArgumentParser(prog="policy-assistant", description="政策助手：离线、可溯源的惠企政策问答")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     corpus.register(sub)
     chat.register(sub)
     calc.register(sub)
+    rules.register(sub)
     evaluate.register(sub)
     serve.register(sub)
+    staff.register(sub)
     return parser
 
 

@@ -10,14 +10,18 @@ Example:
     >>> history, state, evidence, standard = consult(bot, "我们刚评上小巨人，能拿多少？", [], "", "")
     >>> "第2条" in evidence and "依据：" in standard
     True
+    >>> consult_turn(bot, "我们刚评上小巨人，能拿多少？", [], "", "").follow_up[0]      # doctest: +SKIP
+    '这项支持由哪个部门负责？'
     >>> latest_report(Path("no-report-yet"))[1]
     []
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from assistant.console.markup import as_of_date, calculation_markdown, clause_markdown, display, md, problem
 from assistant.console.measures import (
@@ -32,7 +36,8 @@ from assistant.console.measures import (
     split_key,
     tiers_for,
 )
-from assistant.dialogue.types import ChatResponse, Citation
+from assistant.console.standard import standard_answer
+from assistant.dialogue.types import ChatResponse
 from assistant.errors import PolicyAssistantError, StateTokenError
 
 if TYPE_CHECKING:
@@ -41,12 +46,14 @@ if TYPE_CHECKING:
 __all__ = [
     "MEASURE_COLUMNS",
     "History",
+    "Turn",
     "as_of_date",
     "calculate",
     "calculation_markdown",
     "calculator_hint",
     "clause_markdown",
     "consult",
+    "consult_turn",
     "evidence",
     "latest_report",
     "md",
@@ -61,6 +68,9 @@ __all__ = [
 ]
 
 History = list[dict[str, Any]]
+#: How a question is answered: ``ask(message, state, as_of)`` (the console passes
+#: :meth:`~assistant.staff.services.StaffServices.ask`, which serves corrections and records the turn).
+Ask = Callable[[str, "str | None", date], ChatResponse]
 
 INTENT_LABELS = {
     "amount": "金额", "eligibility": "申报条件", "policy_info": "政策内容", "department": "责任部门",
@@ -68,34 +78,54 @@ INTENT_LABELS = {
 }  # fmt: skip
 
 
+class Turn(NamedTuple):
+    """One question answered in the console."""
+
+    history: History
+    state: str
+    evidence: str
+    standard: str
+    follow_up: list[str]
+    response: ChatResponse | None = None
+
+
 def consult(bot: Assistant, message: str, history: History | None, state: str | None,
             as_of: str | None) -> tuple[History, str, str, str]:
-    """Ask on the caller's behalf: ``(history, state, evidence_markdown, standard_answer)``.
+    """Ask on the caller's behalf: ``(history, state, evidence_markdown, standard_answer)``."""
+    turn = consult_turn(bot, message, history, state, as_of)
+    return turn.history, turn.state, turn.evidence, turn.standard
+
+
+def consult_turn(bot: Assistant, message: str, history: History | None, state: str | None,
+                 as_of: str | None, ask: Ask | None = None) -> Turn:
+    """Ask on the caller's behalf; the :class:`Turn` also carries the suggested follow-ups.
 
     ``history`` is the chat in messages format and comes back with the question and the
     answer appended; ``state`` is the token of the previous answer ("" for a new call).
     On bad input the history shows the error as the reply and the state is kept (a
-    tampered or expired state is dropped).
+    tampered or expired state is dropped). ``ask`` answers instead of ``bot.ask``.
     """
     history = list(history or [])
     message = (message or "").strip()
     if not message:
-        return history, state or "", "⚠️ 请先输入来电人的问题。", ""
+        return Turn(history, state or "", "⚠️ 请先输入来电人的问题。", "", [])
     history.append({"role": "user", "content": md(message)})
     try:
-        response = bot.ask(message, state=state or None, as_of=as_of_date(bot, as_of))
+        day = as_of_date(bot, as_of)
+        response = ask(message, state or None, day) if ask else bot.ask(message, state=state or None, as_of=day)
     except PolicyAssistantError as exc:
         history.append({"role": "assistant", "content": problem(exc)})
         # A token that does not verify is dropped, so that the next question starts afresh.
         kept = "" if isinstance(exc, StateTokenError) else state or ""
-        return history, kept, problem(exc), ""
+        return Turn(history, kept, problem(exc), "", [])
     history.append({"role": "assistant", "content": md(response.answer)})
-    return history, response.state, evidence(bot, response), standard_answer(bot, response)
+    return Turn(history, response.state, evidence(bot, response), standard_answer(bot, response),
+                list(response.follow_up), response)
 
 
 def evidence(bot: Assistant, response: ChatResponse) -> str:
     """The evidence panel: the primary measure verbatim with its place and departments,
-    other citations, the calculation trace, caveats and likely follow-ups."""
+    other citations, the calculation trace and the caveats (the follow-ups are buttons)."""
     parts = [f"**识别意图**：{INTENT_LABELS.get(response.intent, response.intent)}"]
     if response.citations:
         first = response.citations[0]
@@ -111,32 +141,7 @@ def evidence(bot: Assistant, response: ChatResponse) -> str:
         parts.append(calculation_markdown(calc, with_validity=False))
     if response.caveats:
         parts.append("#### 提示\n" + "\n".join(f"- {md(c)}" for c in response.caveats))
-    if response.follow_up:
-        parts.append("#### 来电人可能追问\n" + "\n".join(f"- {md(q)}" for q in response.follow_up))
     return "\n\n".join(parts)
-
-
-def standard_answer(bot: Assistant, response: ChatResponse) -> str:
-    """The 口径: the answer, its basis (document and measure, the primary clause quoted)
-    and the caveats, as plain text an officer can read out or paste."""
-    lines = [response.answer.strip()]
-    cites = response.citations
-    if len(cites) == 1:
-        c = cites[0]
-        lines.append(f"依据：《{c.doc_title}》{_reference(bot, c)}，原文：“{c.quote}”")
-    elif cites:
-        by_doc: dict[str, list[str]] = {}
-        for c in cites:
-            by_doc.setdefault(c.doc_title, []).append(_reference(bot, c))
-        lines.append("依据：" + "；".join(f"《{t}》{'、'.join(dict.fromkeys(refs))}" for t, refs in by_doc.items()))
-    if response.caveats:
-        lines.append("提示：" + "；".join(c.rstrip("。") for c in response.caveats) + "。")
-    return "\n".join(lines)
-
-
-def _reference(bot: Assistant, c: Citation) -> str:
-    label = display(bot, c.doc_id, c.measure)
-    return f"{label}（{c.title}）" if c.title and c.title != label else label
 
 
 def latest_report(out_dir: Path) -> tuple[str, list[str]]:

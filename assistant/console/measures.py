@@ -120,7 +120,7 @@ def measure_detail(bot: Assistant, doc_id: str, measure: str) -> str:
             lines.append(f"  - 期限：{md(r.deadline_text or '')}（{r.deadline.isoformat()}）")
         lines += [f"  - 说明：{md(n)}" for n in r.notes]
         blocks.append("\n".join(lines))
-    return text + "\n\n#### 政策颗粒（规则库）\n" + "\n".join(blocks)
+    return text + "\n\n#### 可享受的支持\n" + "\n".join(blocks)
 
 
 def tiers_for(bot: Assistant, doc_id: str, measure: str) -> list[str]:
@@ -140,7 +140,7 @@ def calculate(bot: Assistant, doc_id: str, measure: str, tier: str | None, base:
         if not measure:
             raise InputError("请先选择条款")
         if ctx is None or ctx.calculator is None:
-            raise NotFoundError("该文件没有规则库，无法计算金额")
+            raise NotFoundError("该文件没有可计算的金额条款")
         day = as_of_date(bot, as_of)
         calc = ctx.calculator.calculate_measure(measure, base=(base or "").strip() or None,
                                                 tier=(tier or "").strip() or None, as_of=day)

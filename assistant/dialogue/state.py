@@ -38,6 +38,8 @@ class ConversationState:
     #: The last base amount the user gave (yuan), for "那400万呢".
     base_yuan: int | None = None
     turns: int = 0
+    #: Links the turns of one conversation in the call history; set when first encoded, then kept.
+    conversation: str = ""
 
     def focus_measure(self) -> tuple[str, str] | None:
         return (self.focus[0][0], self.focus[0][1]) if self.focus else None
@@ -72,6 +74,8 @@ class StateCodec:
         return hmac.new(self._key, payload, hashlib.sha256).digest()[:16]
 
     def encode(self, state: ConversationState) -> str:
+        if not state.conversation:
+            state.conversation = new_conversation_id()
         body = json.dumps({"v": VERSION, **asdict(state)}, ensure_ascii=False, separators=(",", ":"))
         payload = zlib.compress(body.encode("utf-8"), 9)
         return base64.urlsafe_b64encode(self._sign(payload) + payload).decode("ascii").rstrip("=")
@@ -95,6 +99,26 @@ class StateCodec:
             return ConversationState(**data)
         except (ValueError, TypeError, zlib.error) as exc:
             raise StateTokenError("会话状态无法识别，请刷新后重新提问") from exc
+
+
+def new_conversation_id() -> str:
+    """A random, opaque conversation id (16 URL-safe characters)."""
+    return secrets.token_urlsafe(12)
+
+
+def peek_conversation(token: str | None) -> str:
+    """The conversation id inside a token this server just produced, without verifying it
+    (for recording an answer's own state; never for trusting a client's token). ``""``
+    when the token is empty or unreadable."""
+    if not token or not isinstance(token, str) or len(token) > MAX_TOKEN_CHARS:
+        return ""
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        data = json.loads(zlib.decompress(raw[16:], bufsize=65536).decode("utf-8"))
+    except (ValueError, TypeError, zlib.error):
+        return ""
+    value = data.get("conversation") if isinstance(data, dict) else None
+    return value if isinstance(value, str) else ""
 
 
 def load_or_create_key(data_dir: Path, configured: str | None = None) -> bytes:

@@ -40,7 +40,7 @@ def test_reingest_swaps_to_the_new_index(admin) -> None:  # type: ignore[no-unty
     auth = {"Authorization": "Bearer t0k-en-for-tests"}
     same = client.post("/api/admin/reingest", headers=auth).json()
     assert same["changed"] is False
-    shutil.copy(ROOT / "evals/corpora/external/06_xiangtan_2020_zhongxiao_qiye_ruogan_yijian.txt", corpus)
+    shutil.copy(ROOT.parent / "shared/external/06_xiangtan_2020_zhongxiao_qiye_ruogan_yijian.txt", corpus)
     new = client.post("/api/admin/reingest", headers=auth).json()
     assert new["changed"] is True and len(new["documents"]) == 2
     assert client.get("/healthz").json()["documents"] == 2

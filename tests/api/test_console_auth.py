@@ -37,3 +37,15 @@ def test_console_pages_get_their_own_csp(console_url: str) -> None:
     r = httpx.get(f"{console_url}/console/", timeout=30, follow_redirects=True)
     assert "frame-ancestors" in r.headers["content-security-policy"]
     assert "ws:" in r.headers["content-security-policy"]
+
+
+def test_the_printed_address_redirects_to_the_console(console_url: str) -> None:
+    r = httpx.get(f"{console_url}/console", timeout=30)
+    assert r.status_code == 307 and r.headers["location"] == "console/"
+    assert httpx.get(f"{console_url}/console?x=1", timeout=30, follow_redirects=True).url.path == "/console/"
+
+
+def test_the_login_page_is_chinese(console_url: str) -> None:
+    r = httpx.get(f"{console_url}/console/", headers={"Accept": "text/html", "Accept-Language": "en-US"}, timeout=30,
+                  follow_redirects=True)
+    assert r.status_code in (200, 401) and 'lang="zh-CN"' in r.text

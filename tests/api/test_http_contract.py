@@ -22,7 +22,9 @@ def test_chat_response_contract(client: httpx.Client) -> None:
     assert data["intent"] == "amount"
     assert data["calculation"]["total_yuan"] == 1000000
     assert data["citations"][0]["measure"] == "2"
-    assert any("已过期" in c for c in data["caveats"])
+    assert "已过期" in data["answer"].split("。")[0], "the expiry is said first, in the answer itself"
+    assert data["calculation"]["status_tag"] == "已过期 · 按原文测算"
+    assert data["calculation"]["amount_text"] == "100万元" and data["citations"][0]["label"] == "第2条"
     follow = client.post("/api/chat", json={"message": "这个找哪个部门", "state": data["state"]}).json()
     assert follow["intent"] == "department" and "市工信局" in follow["answer"]
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -44,16 +45,92 @@ def test_consult_answers_and_shows_the_verbatim_clause_and_departments(bot: Any,
     assert "征求意见稿" in evidence
 
 
-def test_standard_answer_is_the_answer_with_its_basis_and_caveats(bot: Any, first_turn: Any) -> None:
+def test_standard_answer_is_short_amount_first_then_basis_then_one_caveat(bot: Any, first_turn: Any) -> None:
     _, _, _, standard = first_turn
     response = bot.ask(XIAO_JU_REN)
     title = bot.index.document(DOC).document.title
-    assert standard.startswith(response.answer.strip())
-    assert f"依据：《{title}》第2条（引导“专精特新”发展）" in standard
-    assert response.citations[0].quote in standard
-    for caveat in response.caveats:
-        assert caveat in standard
+    lines = standard.splitlines()
+    assert len(lines) == 3, standard
+    # the amount sentence leads: no status clause, no citation label
+    assert lines[0] == "国家专精特新“小巨人”企业可获一次性奖励100万元。", standard
+    assert lines[1] == f"依据：《{title}》第2条（引导“专精特新”发展）。"
+    # the status, taken off the first line, is the one caveat
+    day = bot.settings.today()
+    if day > date(2025, 12, 31):
+        assert lines[2] == f"提示：本文件为征求意见稿，已于2025年12月31日到期（截至{day.isoformat()}）。"
+    assert lines[2].startswith("提示：本文件为征求意见稿")
+    assert standard.count("到期") + standard.count("过期") <= 1  # the status once
+    assert response.citations[0].quote not in standard  # the clause is in the evidence panel, not here
     assert "<" not in standard and "**" not in standard  # plain text, ready to paste
+    assert len(standard) < 240
+
+
+@pytest.mark.parametrize(("answer", "status", "rest"), [
+    ("本文件为征求意见稿，有效期至2025年12月31日，截至2026-12-01已过期；按原文，某企业可获100万元。",
+     "本文件为征求意见稿，已于2025年12月31日到期（截至2026-12-01）", "某企业可获100万元。"),
+    ("该措施已于2025年12月31日到期；按原文，可获60万元。", "该措施已于2025年12月31日到期", "可获60万元。"),
+    ("本文件为征求意见稿；可获20万元。", "本文件为征求意见稿", "可获20万元。"),
+    ("国家级企业可获100万元；责任单位市工信局。", "", "国家级企业可获100万元；责任单位市工信局。"),
+    ("本文件为征求意见稿。", "", "本文件为征求意见稿。"),
+])
+def test_the_status_clause_is_split_off_the_headline(answer: str, status: str, rest: str) -> None:
+    from assistant.console.standard import split_status
+
+    assert split_status(answer) == (status, rest)
+
+
+def test_the_standard_answer_of_an_expired_draft_leads_with_the_amount(bot: Any) -> None:
+    from assistant.console.standard import standard_answer
+
+    answer = ("本文件为征求意见稿，有效期至2025年12月31日，截至2026-12-01已过期；按原文，"
+              "国家专精特新“小巨人”企业可获一次性奖励100万元〔第2条 引导“专精特新”发展〕。\n责任单位：市工信局。")
+    response = _response(answer, ["本文件为征求意见稿，请以正式印发文件为准"], {"total_yuan": 1000000})
+    assert standard_answer(bot, response).splitlines() == [
+        "国家专精特新“小巨人”企业可获一次性奖励100万元。",
+        "提示：本文件为征求意见稿，已于2025年12月31日到期（截至2026-12-01）。"]
+
+
+def test_standard_answer_of_a_clause_answer_names_the_clause_once(bot: Any) -> None:
+    standard = h.consult(bot, "充电站电费有什么优惠", [], "", "")[3]
+    assert not standard.startswith("根据") and "第18条" in standard.splitlines()[1]
+    assert standard.count("第18条") == 1
+
+
+def test_the_turn_carries_the_follow_ups_and_the_evidence_does_not_repeat_them(bot: Any) -> None:
+    turn = h.consult_turn(bot, XIAO_JU_REN, [], "", "")
+    assert turn.follow_up == bot.ask(XIAO_JU_REN).follow_up and turn.follow_up
+    assert "来电人可能追问" not in turn.evidence
+
+
+def _response(answer: str, caveats: list[str], calculation: Any = None) -> Any:
+    from assistant.dialogue.types import ChatResponse
+
+    return ChatResponse(answer=answer, intent="amount", caveats=caveats, calculation=calculation)
+
+
+def test_the_headline_leads_with_the_calculated_amount() -> None:
+    from assistant.console.standard import headline
+
+    calc = {"total_yuan": 600000, "range_yuan": None}
+    assert headline(_response("按交易费的50%计〔第6条 引进专利〕。责任单位：市科技局。", [], calc)) \
+        == "金额：60万元。按交易费的50%计。"
+    assert headline(_response("可获60万元〔第6条〕。其余略。", [], calc)) == "可获60万元。"
+    span = {"total_yuan": None, "range_yuan": [1000000, 20000000]}
+    assert headline(_response("按评审确定。", [], span)).startswith("金额：100万元—2000万元。")
+
+
+@pytest.mark.parametrize(("caveats", "headline", "expected"), [
+    (["本文件为征求意见稿，请以正式印发文件为准", "措施有效期至2025年12月31日，截至2026-11-26已过期"], "", 1),
+    (["本文件为征求意见稿，请以正式印发文件为准", "措施有效期至2025年12月31日，截至2026-11-26已过期"],
+     "该措施已于2025年12月31日到期；按原文，可获100万元。", 0),  # expiry already said: the draft is next
+    (["措施有效期至2025年12月31日，截至2024-05-01仍在有效期内"], "", 0),
+    (["需经评审"], "", 0),
+    ([], "", None),
+])
+def test_the_one_caveat_that_matters(caveats: list[str], headline: str, expected: int | None) -> None:
+    from assistant.console.standard import main_caveat
+
+    assert main_caveat(caveats, headline) == ("" if expected is None else caveats[expected])
 
 
 def test_a_follow_up_uses_the_state(bot: Any, first_turn: Any) -> None:
@@ -70,8 +147,9 @@ def test_a_follow_up_uses_the_state(bot: Any, first_turn: Any) -> None:
 
 def test_the_as_of_date_changes_the_validity_caveat(bot: Any) -> None:
     _, _, evidence, standard = h.consult(bot, XIAO_JU_REN, [], "", "2024-05-01")
-    assert "截至2024-05-01仍在有效期内" in standard
-    assert "已过期" not in evidence
+    assert "截至2024-05-01仍在有效期内" in evidence + standard
+    assert "已过期" not in evidence and "已过期" not in standard
+    assert "征求意见稿" in standard.replace("(征求意见稿)》", "")  # still valid then: the draft status matters
 
 
 @pytest.mark.parametrize(("message", "as_of", "expected"), [
@@ -193,7 +271,7 @@ def test_calculate_explains_what_is_missing(bot: Any) -> None:
     assert "请提供计算基数" in h.calculate(bot, DOC, "6", "引进专利转化资金支持", "", "")
     assert "日期" in h.calculate(bot, DOC, "6", "", "120万元", "2024/01/01")
     assert "请先选择条款" in h.calculate(bot, DOC, "", "", "", "")
-    assert "没有规则库" in h.calculate(bot, "no-such-doc", "2", "", "", "")
+    assert "没有可计算的金额条款" in h.calculate(bot, "no-such-doc", "2", "", "", "")
 
 
 def test_every_offered_tier_calculates(bot: Any) -> None:
@@ -283,7 +361,7 @@ def test_build_console_makes_blocks_without_network(bot: Any, no_network: list[A
     demo = build_console(bot, bot.settings, tmp_path)
     assert isinstance(demo, gr.Blocks)
     labels = {b.label for b in demo.blocks.values() if isinstance(b, gr.Tab)}
-    assert labels == {"咨询台", "措施浏览", "计算器", "评测报告"}
+    assert labels == {"咨询台", "通话记录", "纠错", "热点问题", "措施浏览", "计算器", "评测报告", "账号管理"}
 
 
 def test_mounted_console_serves_only_local_assets(bot: Any, no_network: list[Any], tmp_path: Path) -> None:
@@ -301,3 +379,37 @@ def test_mounted_console_serves_only_local_assets(bot: Any, no_network: list[Any
     for text in (page.text, theme.text):
         assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
     assert "@import url(http" not in theme.text
+
+
+def test_the_console_mounts_before_the_assistant_exists_and_takes_any_gate(bot: Any, tmp_path: Path) -> None:
+    """Mounted at app creation (so Gradio's queue starts with the app), with an assistant that is
+    still opening and a gate of the caller's own (``auth_dependency``)."""
+    from fastapi import FastAPI
+    from fastapi.testclient import TestClient
+
+    from assistant.console.locale import SCRIPT
+    from assistant.console.tabs import guarded
+    from assistant.console.ui import mount_console
+    from assistant.errors import IndexUnavailableError
+
+    ready: list[Any] = []
+
+    def resolve() -> Any:
+        if not ready:
+            raise IndexUnavailableError("服务正在启动，请稍后再试")
+        return ready[0]
+
+    def gate(request: Any) -> str | None:
+        return "officer-7" if request.headers.get("x-officer") == "7" else None
+
+    app = mount_console(FastAPI(), resolve, bot.settings, auth_dependency=gate, report_dir=tmp_path)
+    assert "服务正在启动" in guarded(resolve, lambda b: "ready")
+    ready.append(bot)
+    assert guarded(resolve, lambda b: "ready") == "ready"
+    with TestClient(app) as client:
+        assert client.get("/console/config").status_code == 401
+        config = client.get("/console/config", headers={"x-officer": "7"})
+        assert config.status_code == 200 and "咨询台" in config.text
+        page = client.get("/console/", headers={"x-officer": "7"})
+        assert page.status_code == 200 and '<html lang="zh-CN"' in page.text.replace("\n\t", " ")
+        assert page.text.find("<script") == page.text.find(SCRIPT.decode()) > 0  # before any of Gradio's

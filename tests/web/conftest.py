@@ -1,6 +1,8 @@
 """Browser-test fixtures: a real uvicorn server on 127.0.0.1 and a Debian chromium driven by Playwright.
 
-The server is the shared ``tests.support.server.Server``, under fixture names of its own.
+The server is the shared ``tests.support.server.Server``, under fixture names of its own:
+``web_server`` (widget, demo page, API, docs) and ``console_server`` (the whole app as
+``policy-assistant serve`` builds it, console included, the assistant opened in the lifespan).
 """
 
 from __future__ import annotations
@@ -43,6 +45,34 @@ def web_server(bot, baotou_data_dir: Path, web_store: Store) -> Iterator[Server]
     settings = Settings(data_dir=baotou_data_dir, as_of=None, cors_origins=[])
     with Server(create_app(settings, bot=bot, store=web_store, console=False)) as srv:
         yield srv
+
+
+CONSOLE_USER, CONSOLE_PASSWORD = "hotline", "browser-s3cret"
+
+
+@pytest.fixture(scope="session")
+def console_server(baotou_data_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    # No bot passed on purpose: like `serve`, the app opens the assistant in its lifespan, after
+    # the console was mounted — the order in which the console once hung ("queue: 1/1").
+    settings = Settings(data_dir=baotou_data_dir, as_of=None, cors_origins=[], console_user=CONSOLE_USER,
+                        console_password=CONSOLE_PASSWORD)
+    store = Store(tmp_path_factory.mktemp("console-app") / "app.db")
+    reports = _eval_report(tmp_path_factory.mktemp("eval-report"))
+    from assistant.console import ui
+
+    with pytest.MonkeyPatch.context() as mp:  # the console's report dir: a small report, not ./eval-report
+        mp.setitem(ui.mount_console.__kwdefaults__, "report_dir", reports)
+        app = create_app(settings, store=store)
+    with Server(app) as srv:
+        yield srv
+
+
+def _eval_report(out: Path) -> Path:
+    from PIL import Image
+
+    (out / "report.md").write_text("# 政策助手评测报告\n\n| 类别 | 通过率 |\n|---|---|\n| 金额 | 100% |\n", encoding="utf-8")
+    Image.new("RGB", (320, 200), "#1f4e8c").save(out / "latency.png")
+    return out
 
 
 @pytest.fixture(scope="session")
