@@ -19,7 +19,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from assistant.calc.amounts import MAX_AMOUNT, format_yuan, parse_amount, parse_rate, to_yuan
+from assistant.calc.amounts import MAX_AMOUNT, format_yuan, parse_amount, parse_quantity, parse_rate, to_yuan
 
 if TYPE_CHECKING:
     from assistant.calc.engine import Calculator
@@ -34,6 +34,7 @@ __all__ = [
     "Validity",
     "format_yuan",
     "parse_amount",
+    "parse_quantity",
     "parse_rate",
     "to_yuan",
 ]

@@ -71,6 +71,35 @@ def parse_amount(value: str | int | Decimal) -> Decimal:
     return _check_range(amount, shown)
 
 
+_NUMERIC = "0123456789." + "".join(_DIGITS) + "".join(_SMALL_UNITS) + "万亿"
+
+
+def parse_quantity(value: str | int | Decimal) -> Decimal:
+    """A threshold or a count with its unit: ``"1000万元"`` → 10000000, ``"500亩"`` → 500,
+    ``"1000万美元"`` → 10000000 (the currency is the caller's to keep), ``"5万人次"`` → 50000.
+
+    Raises:
+        CalculationInputError: not a number, negative, or above :data:`MAX_AMOUNT`.
+    """
+    if isinstance(value, bool):
+        raise CalculationInputError(f"无法识别的数量：{value!r}")
+    if isinstance(value, int | Decimal):
+        amount = Decimal(value)
+    else:
+        text = _clean(str(value))
+        for prefix in _PREFIXES:
+            text = text.removeprefix(prefix)
+        end = len(text)
+        while end and text[end - 1] not in _NUMERIC:
+            end -= 1
+        if not text[:end]:
+            raise CalculationInputError(f"无法识别的数量：“{value}”")
+        amount = _parse_number(_arabic_point(text[:end]), str(value))
+    if not amount.is_finite() or amount < 0 or amount > MAX_AMOUNT:
+        raise CalculationInputError(f"数量超出范围：“{value}”")
+    return amount
+
+
 def parse_rate(value: str | Decimal) -> Decimal:
     """Parse a rate to a fraction: ``"30%"`` / ``"百分之三十"`` / ``"三成"`` → ``Decimal("0.3")``.
 

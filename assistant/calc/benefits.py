@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from assistant.calc import shapes
 from assistant.calc.amounts import format_rate, format_yuan, to_yuan
 from assistant.calc.result import CalculationItem
 from assistant.corpus.models import display_measure
@@ -18,7 +19,10 @@ from assistant.rules.schema import (
     NonMonetaryBenefit,
     OtherPolicyBenefit,
     PercentBenefit,
+    PerUnitBenefit,
     RangeBenefit,
+    ThresholdBenefit,
+    UpToBenefit,
 )
 
 
@@ -31,7 +35,14 @@ class Outcome:
     notes: tuple[str, ...] = ()
 
 
-def evaluate(selection: Selection, base: Decimal | None, cite: str) -> Outcome:
+def evaluate(
+    selection: Selection,
+    base: Decimal | None,
+    cite: str,
+    *,
+    rate_base: Decimal | None = None,
+    periods: Decimal | None = None,
+) -> Outcome:
     """Compute one selection. ``base`` is required for (and only used by) ``percent``.
 
     Args:
@@ -57,7 +68,16 @@ def evaluate(selection: Selection, base: Decimal | None, cite: str) -> Outcome:
         return Outcome(_with(item, amount, formula), (f"{item.label}：{formula}{cite}",))
     if isinstance(benefit, PercentBenefit):
         assert base is not None, "the engine checks that a percent benefit has a base"
+        if benefit.rate_min is not None:
+            return Outcome(*shapes.percent_range(item, benefit, base, cite))
         return _percent(item, benefit, base, cite)
+    if isinstance(benefit, UpToBenefit):
+        return Outcome(*shapes.up_to(item, benefit, cite))
+    if isinstance(benefit, PerUnitBenefit | ThresholdBenefit):
+        assert base is not None, "the engine checks that this benefit has a base"
+        if isinstance(benefit, PerUnitBenefit):
+            return Outcome(*shapes.per_unit(item, benefit, base, cite, periods=periods))
+        return Outcome(*shapes.threshold(item, benefit, base, cite, rate_base=rate_base))
     if isinstance(benefit, RangeBenefit):
         low, high = to_yuan(benefit.min), to_yuan(benefit.max)
         span = f"{format_yuan(low)}—{format_yuan(high)}"
@@ -69,8 +89,9 @@ def evaluate(selection: Selection, base: Decimal | None, cite: str) -> Outcome:
         note = f"{item.label}为{format_yuan(low)}至{format_yuan(high)}的区间，具体金额{how}{cite}"
         return Outcome(ranged, (f"{item.label}：{formula}{cite}",), (note,))
     if isinstance(benefit, OtherPolicyBenefit):
-        formula = f"{benefit.reference}给予{benefit.kind}"
-        note = f"{item.label}{benefit.reference}给予{benefit.kind}，本文件未规定金额，未计入合计{cite}"
+        most = f"，最高不超过{format_yuan(benefit.cap)}" if benefit.cap is not None else ""
+        formula = f"{benefit.reference}给予{benefit.kind}{most}"
+        note = f"{item.label}{benefit.reference}给予{benefit.kind}{most}，本文件未规定金额，未计入合计{cite}"
         return Outcome(_with(item, None, formula), (f"{item.label}：{formula}（无金额）{cite}",), (note,))
     assert isinstance(benefit, NonMonetaryBenefit)
     formula = "；".join(f"{t.name}：{t.value}" for t in benefit.terms)
@@ -93,8 +114,10 @@ def _percent(item: CalculationItem, benefit: PercentBenefit, base: Decimal, cite
     rounded = "（四舍五入到元）" if Decimal(amount) != capped else ""
     step += f" → {format_yuan(amount)}{rounded}{cite}"
     cap_text = f"，{scope}上限{format_yuan(benefit.cap)}" if benefit.cap is not None else ""
-    formula = f"{benefit.base} {format_yuan(base)} × {format_rate(benefit.rate)}{cap_text}"
-    return Outcome(_with(item, amount, formula), (step,))
+    most = "最高" if benefit.upper_bound else ""
+    formula = f"{benefit.base} {format_yuan(base)} × {most}{format_rate(benefit.rate)}{cap_text}"
+    notes = (f"{item.label}比例为最高{format_rate(benefit.rate)}，以上为按最高比例计算的上限{cite}",) if most else ()
+    return Outcome(_with(item, amount, formula), (step,), notes)
 
 
 def _with(item: CalculationItem, amount: int | None, formula: str) -> CalculationItem:

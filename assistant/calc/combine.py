@@ -6,6 +6,10 @@ Assumptions (stated in results when they apply):
 * Rules sharing an *exclusivity group* are the same kind (同质同类): of several
   claimed together only the highest counts (a range by its maximum); the note cites
   the document's clause and the rule base's ``assumption``. Other benefits add up.
+* Alternatives are never added up (:func:`alternatives`): two tiers of one rule (国家级
+  *or* 省级) unless the benefit says ``tiers_add_up``, and — in a rule base whose
+  ``same_measure`` is ``alternatives`` (drafted ones) — two rules of one measure unless
+  one ``stacks``. Then there is no single total: the options are listed instead.
 """
 
 from __future__ import annotations
@@ -20,12 +24,14 @@ from assistant.rules.rulebase import RuleBase
 
 @dataclass(frozen=True)
 class Combined:
-    """What is counted, what is dropped, and why."""
+    """What is counted, what is dropped, and why; ``alternatives``: sets of items that are
+    options of one benefit (no single total while any is non-empty)."""
 
     kept: tuple[Outcome, ...]
     excluded: tuple[Outcome, ...]
     notes: tuple[str, ...]
     trace: tuple[str, ...]
+    alternatives: tuple[tuple[CalculationItem, ...], ...] = ()
 
 
 def combine(outcomes: list[Outcome], rules: RuleBase) -> Combined:
@@ -59,7 +65,51 @@ def combine(outcomes: list[Outcome], rules: RuleBase) -> Combined:
         note, line = _exclusivity_note(rules, group, best.item, [o.item for o in losers])
         notes.append(note)
         trace.append(line)
-    return Combined(tuple(kept), tuple(excluded), tuple(notes), tuple(trace))
+    options = alternatives([o.item for o in kept], rules)
+    for items in options:
+        listing = "；".join(f"{i.label}（{amount_text(i)}）" for i in items)
+        notes.append(
+            f"{display(items[0].measure)}的以下各项是不同情形的支持，原文未规定可以同时享受，"
+            f"未予合计：{listing}。请说明适用哪一项{cite(items[0].measure)}"
+        )
+        trace.append(f"不同情形、不合计{cite(items[0].measure)}：{listing}")
+    return Combined(tuple(kept), tuple(excluded), tuple(notes), tuple(trace), options)
+
+
+def _priced(item: CalculationItem) -> bool:
+    return item.amount_yuan is not None or item.range_yuan is not None
+
+
+def alternatives(items: list[CalculationItem], rules: RuleBase) -> tuple[tuple[CalculationItem, ...], ...]:
+    """Sets of claimed items that are alternatives of one benefit, never to be added up.
+
+    * tiers of one rule: two different tiers (国家级 and 省级) claimed together, unless the
+      benefit's ``tiers_add_up`` (不同级别叠加) says they accumulate;
+    * rules of one measure, when the rule base's ``same_measure`` is ``alternatives``: two
+      different rules with an amount, unless all but one of them ``stacks`` (另给予).
+
+    Items without an amount never conflict (they are not added anyway).
+    """
+    out: list[tuple[CalculationItem, ...]] = []
+    priced = [i for i in items if _priced(i)]
+    for measure in dict.fromkeys(i.measure for i in priced):
+        mine = [i for i in priced if i.measure == measure]
+        conflict: list[CalculationItem] = []
+        for rule_id in dict.fromkeys(i.rule_id for i in mine):
+            rule = rules.rule(rule_id)
+            tiers = {i.tier_id for i in mine if i.rule_id == rule_id}
+            adds_up = getattr(rule.benefit, "tiers_add_up", None)
+            if adds_up is None:
+                adds_up = rules.same_measure == "add_up"
+            if len(tiers) > 1 and not adds_up and not rule.exclusivity_group:
+                conflict += [i for i in mine if i.rule_id == rule_id]
+        if rules.same_measure == "alternatives":
+            plain = [r for r in dict.fromkeys(i.rule_id for i in mine) if not rules.rule(r).stacks]
+            if len(plain) > 1:
+                conflict += [i for i in mine if i.rule_id in plain and i not in conflict]
+        if conflict:
+            out.append(tuple(i for i in mine if i in conflict))
+    return tuple(out)
 
 
 def totals(items: tuple[CalculationItem, ...]) -> tuple[int | None, tuple[int, int] | None, str]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from assistant.calc.amounts import format_rate, format_yuan, parse_amount
+from assistant.calc.amounts import format_rate, format_yuan, parse_amount, parse_quantity
 from assistant.calc.benefits import Outcome, cite, display, evaluate
 from assistant.calc.combine import combine, totals
 from assistant.calc.result import Calculation, Claim, Validity
@@ -30,13 +30,18 @@ from assistant.corpus.models import PolicyDocument
 from assistant.errors import CalculationInputError, NotFoundError
 from assistant.rules.names import canonical_measure
 from assistant.rules.rulebase import RuleBase, Selection
-from assistant.rules.schema import PercentBenefit, Rule
+from assistant.rules.schema import PercentBenefit, PerUnitBenefit, Rule, ThresholdBenefit
+
+#: Benefits computed from a base the user gives (an amount, or a count of units).
+_BASED = (PercentBenefit, PerUnitBenefit, ThresholdBenefit)
 
 
 @dataclass(frozen=True)
 class _Resolved:
     selection: Selection
     base: Decimal | None
+    rate_base: Decimal | None = None
+    periods: Decimal | None = None
 
 
 class Calculator:
@@ -84,7 +89,10 @@ class Calculator:
         for claim in claim_list:
             resolved, claim_notes = self._resolve(claim)
             notes += claim_notes
-            outcomes += [evaluate(r.selection, r.base, cite(r.selection.rule.measure)) for r in resolved]
+            outcomes += [
+                evaluate(r.selection, r.base, cite(r.selection.rule.measure), rate_base=r.rate_base, periods=r.periods)
+                for r in resolved
+            ]
         combined = combine(outcomes, self.rules)
         kept = combined.kept
         trace = [line for o in kept for line in o.trace] + list(combined.trace)
@@ -93,6 +101,8 @@ class Calculator:
             notes += rule_notes(self.rules.rule(rule_id), as_of)
         items = tuple(o.item for o in kept)
         total, span, total_line = totals(items)
+        if combined.alternatives:  # options of one benefit: no single figure, never a sum
+            total, span, total_line = None, None, ""
         if total_line:
             trace.append(total_line)
         return Calculation(
@@ -103,6 +113,8 @@ class Calculator:
             trace=tuple(trace),
             validity=self.validity(as_of),
             excluded=tuple(o.item for o in combined.excluded),
+            drafted=self.rules.drafted,
+            alternatives=combined.alternatives,
         )
 
     def validity(self, as_of: date) -> Validity:
@@ -115,20 +127,22 @@ class Calculator:
         measure = canonical_measure(claim.measure)
         if not self.rules.has_measure(measure):
             raise NotFoundError(f"文件中没有“{claim.measure}”这项措施")
-        base = parse_amount(claim.base) if claim.base is not None else None
+        base = _parse_base(claim.base) if claim.base is not None else None
         rules = self.rules.rules_for(measure)
         if not rules:
             return [], [f"{display(measure)}没有规定资金奖励或可量化的支持，无可计算的金额"]
+        rate_base = _parse_base(claim.rate_base) if claim.rate_base is not None else None
+        periods = _count(claim.periods) if claim.periods is not None else None
         if claim.tier is not None:
             selection = _complete(self.rules.find(measure, claim.tier))
             _check_base(selection.rule, base)
-            return [_Resolved(selection, base)], []
+            return [_Resolved(selection, base, rate_base, periods)], []
         if base is not None:
-            percent = [r for r in rules if isinstance(r.benefit, PercentBenefit)]
+            percent = [r for r in rules if isinstance(r.benefit, _BASED)]
             if len(percent) != 1:
                 what = "没有按基数计算的支持，无需提供金额" if not percent else "有多项按基数计算的支持"
                 raise CalculationInputError(f"{display(measure)}{what}。{_options(measure, rules)}")
-            return [_Resolved(Selection(percent[0]), base)], []
+            return [_Resolved(Selection(percent[0]), base, rate_base, periods)], []
         if any(_needs_input(r) for r in rules):
             raise CalculationInputError(_options(measure, rules))
         return [_Resolved(_complete(Selection(r)), None) for r in rules], []
@@ -144,26 +158,54 @@ def _complete(selection: Selection) -> Selection:
     raise CalculationInputError(f"{display(selection.rule.measure)}请指定档次：{_tier_list(selection.rule)}")
 
 
+def _parse_base(value: str | int | Decimal) -> Decimal:
+    """An amount (``120万元``), or a count with its unit (``300亩``, ``5人``)."""
+    try:
+        return parse_amount(value)
+    except CalculationInputError:
+        try:
+            quantity = parse_quantity(value)
+        except CalculationInputError:
+            quantity = Decimal(0)
+        if quantity > 0:
+            return quantity
+        raise
+
+
+def _count(value: str | int | Decimal) -> Decimal:
+    """A number of periods (``6``, ``"6个月"``, ``"两年"``): a positive count."""
+    number = parse_quantity(value)
+    if number <= 0:
+        raise CalculationInputError(f"期数应大于0：{value}")
+    return number
+
+
 def _check_base(rule: Rule, base: Decimal | None) -> None:
-    if isinstance(rule.benefit, PercentBenefit) and base is None:
+    if isinstance(rule.benefit, _BASED) and base is None:
         raise CalculationInputError(f"“{rule.title}”{_base_hint(rule.benefit)}")
-    if not isinstance(rule.benefit, PercentBenefit) and base is not None:
+    if not isinstance(rule.benefit, _BASED) and base is not None:
         raise CalculationInputError(f"“{rule.title}”不按基数计算，无需提供金额")
 
 
-def _base_hint(benefit: PercentBenefit) -> str:
-    return f"按{benefit.base}的{format_rate(benefit.rate)}计算，请提供计算基数（{benefit.base}）"
+def _base_hint(benefit: PercentBenefit | PerUnitBenefit | ThresholdBenefit) -> str:
+    if isinstance(benefit, PerUnitBenefit):
+        what = benefit.base or f"{benefit.unit}数"
+        return f"按每{benefit.unit}{format_yuan(benefit.amount)}计算，请提供{what}"
+    if isinstance(benefit, ThresholdBenefit):
+        return f"按{benefit.base}分档计算，请提供{benefit.base}"
+    most = "最高" if benefit.upper_bound else ""
+    return f"按{benefit.base}的{most}{format_rate(benefit.rate)}计算，请提供计算基数（{benefit.base}）"
 
 
 def _needs_input(rule: Rule) -> bool:
-    return isinstance(rule.benefit, PercentBenefit) or len(rule.tiers) > 1
+    return isinstance(rule.benefit, _BASED) or len(rule.tiers) > 1
 
 
 def _options(measure: str, rules: tuple[Rule, ...]) -> str:
     """What a measure needs to be calculated, e.g. which tiers it has."""
     parts: list[str] = []
     for rule in rules:
-        if isinstance(rule.benefit, PercentBenefit):
+        if isinstance(rule.benefit, _BASED):
             parts.append(f"“{rule.title}”{_base_hint(rule.benefit)}")
         elif len(rule.tiers) > 1:
             parts.append(f"“{rule.title}”请指定档次：{_tier_list(rule)}")

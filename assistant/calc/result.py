@@ -12,8 +12,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any, Literal
 
-BenefitType = Literal["fixed", "percent", "range", "per_other_policy", "non_monetary"]
+BenefitType = Literal[
+    "fixed", "percent", "range", "up_to", "per_unit", "threshold", "per_other_policy", "non_monetary"
+]
 ValidityStatus = Literal["valid", "expired", "not_yet_effective", "unknown"]
+
+#: The one caveat of an answer resting on rules drafted from the text, not reviewed by hand.
+DRAFTED_CAVEAT = "金额依原文自动解析，以主管部门核定为准"
 
 
 @dataclass(frozen=True)
@@ -23,12 +28,20 @@ class Claim:
     Attributes:
         measure: measure id or how users write it (``"6"``, ``"第6条"``, ``"四、(一)"``).
         tier: a tier or rule of the measure, by id, name or alias (``"小巨人"``).
-        base: the amount a ``percent`` benefit applies to (``"120万元"``, ``1200000``).
+        base: the amount a ``percent`` benefit applies to (``"120万元"``, ``1200000``), the
+            value a ``threshold`` benefit's brackets are on, or the number of units of a
+            ``per_unit`` benefit (``"300亩"``, ``3``).
+        rate_base: for a ``threshold`` benefit whose brackets pay a rate of another base
+            (``rate_base``, e.g. 地方财政贡献): that amount.
+        periods: for a ``per_unit`` benefit paid per period: how many (实习6个月 → 6), at most
+            the rule's ``max_periods``; unset, the full ``max_periods`` is assumed.
     """
 
     measure: str
     tier: str | None = None
     base: str | int | Decimal | None = None
+    rate_base: str | int | Decimal | None = None
+    periods: str | int | Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -98,10 +111,15 @@ class Calculation:
     trace: tuple[str, ...]
     validity: Validity
     excluded: tuple[CalculationItem, ...] = field(default=())
+    #: The rules were drafted from the text automatically, not reviewed by hand.
+    drafted: bool = False
+    #: Sets of items that are options of one benefit (国家级 *or* 省级; 工业类 *or* 服务业类):
+    #: never added up, so ``total_yuan`` and ``range_yuan`` are None while any is present.
+    alternatives: tuple[tuple[CalculationItem, ...], ...] = field(default=())
 
     def to_dict(self) -> dict[str, Any]:
         """The wire form: design.md §5 ``calculation`` plus ``trace`` and ``validity``."""
-        return {
+        out: dict[str, Any] = {
             "total_yuan": self.total_yuan,
             "range_yuan": list(self.range_yuan) if self.range_yuan is not None else None,
             "items": [item.to_dict() for item in self.items],
@@ -109,3 +127,8 @@ class Calculation:
             "trace": list(self.trace),
             "validity": self.validity.to_dict(),
         }
+        if self.drafted:
+            out["drafted"] = True
+        if self.alternatives:
+            out["alternatives"] = [[item.to_dict() for item in group] for group in self.alternatives]
+        return out

@@ -8,7 +8,8 @@ Public API::
     overall(sel.check({"newly_recognised": True}))           # "met" | "unmet" | "unknown"
     rules.match("我们是外地高企，想整体迁入")                    # tiers/rules named in free text
 
-The file format is documented in ``docs/rules-schema.md``.
+The file format is documented in ``docs/rules-schema.md``. Documents without a rule file
+get rules drafted from their text: :mod:`assistant.rules.draft`.
 """
 
 from assistant.rules.conditions import (
@@ -29,21 +30,26 @@ from assistant.rules.names import alias_key, canonical_measure
 from assistant.rules.rulebase import RuleBase, Selection
 from assistant.rules.schema import (
     Benefit,
+    Bracket,
     Condition,
     Exclusivity,
     FixedBenefit,
     NonMonetaryBenefit,
     OtherPolicyBenefit,
     PercentBenefit,
+    PerUnitBenefit,
     RangeBenefit,
     Rule,
     RuleFile,
     Term,
+    ThresholdBenefit,
     Tier,
+    UpToBenefit,
 )
 
 __all__ = [
     "Benefit",
+    "Bracket",
     "Condition",
     "ConditionCheck",
     "ConditionStatus",
@@ -51,6 +57,7 @@ __all__ = [
     "FixedBenefit",
     "NonMonetaryBenefit",
     "OtherPolicyBenefit",
+    "PerUnitBenefit",
     "PercentBenefit",
     "RangeBenefit",
     "Rule",
@@ -58,7 +65,9 @@ __all__ = [
     "RuleFile",
     "Selection",
     "Term",
+    "ThresholdBenefit",
     "Tier",
+    "UpToBenefit",
     "alias_key",
     "canonical_measure",
     "check_condition",

@@ -110,6 +110,7 @@ def parse_rulebase(
     provision_texts: Mapping[str, str] | None = None,
     doc_id: str | None = None,
     source: str = "",
+    drafted: bool = False,
 ) -> RuleBase:
     """Build a verified :class:`RuleBase` from already-parsed YAML data (see :func:`load_rulebase`)."""
     name = Path(source).name or "规则库"
@@ -131,6 +132,8 @@ def parse_rulebase(
         measure_ids=tuple(measure_ids),
         exclusivity=rule_file.exclusivity,
         source=source,
+        drafted=drafted,
+        same_measure=rule_file.same_measure,
     )
 
 

@@ -12,11 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from assistant.errors import NotFoundError
 from assistant.rules.conditions import ConditionCheck, check_conditions
 from assistant.rules.names import alias_key, canonical_measure
 from assistant.rules.schema import Condition, Exclusivity, Rule, Tier
+
+if TYPE_CHECKING:
+    from assistant.rules.select import Ambiguous, Picked
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,10 @@ class RuleBase:
     measure_ids: tuple[str, ...]
     exclusivity: Exclusivity | None = None
     source: str = ""
+    #: Drafted from the text automatically (:mod:`assistant.rules.draft`), not reviewed.
+    drafted: bool = False
+    #: ``add_up`` or ``alternatives``: how several rules of one measure combine (:class:`RuleFile`).
+    same_measure: str = "add_up"
     _by_measure: dict[str, tuple[Rule, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -138,6 +146,14 @@ class RuleBase:
             if all(end <= s or start >= e for s, e, _ in taken) and all(sel != t for _, _, t in taken):
                 taken.append((start, end, sel))
         return tuple(sel for _, _, sel in sorted(taken, key=lambda h: h[0]))
+
+    def select(self, measure: str, text: str) -> Picked | Ambiguous | None:
+        """Which rule/tier of ``measure`` the question ``text`` selects, with the base, quantity
+        and periods it gives (:func:`assistant.rules.select.select`): :class:`Picked`, or
+        :class:`Ambiguous` when nothing chooses among alternatives (list them; no total)."""
+        from assistant.rules.select import select
+
+        return select(self, measure, text)
 
     def vocabulary(self) -> dict[str, tuple[Selection, ...]]:
         """Every name and alias (as written in the file) → what it refers to."""

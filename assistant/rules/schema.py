@@ -22,7 +22,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from assistant.calc.amounts import parse_amount, parse_rate
+from assistant.calc.amounts import parse_amount, parse_quantity, parse_rate
 from assistant.errors import CalculationInputError
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
@@ -103,6 +103,10 @@ class FixedBenefit(_Model):
     type: Literal["fixed"]
     kind: Text = "资金支持"
     tiers: tuple[Tier, ...] = Field(min_length=1)
+    #: Whether several tiers claimed together add up: ``true`` (``不同级别叠加配套支持``,
+    #: titles granted 分别), ``false`` (国家级 *or* 省级: two tiers are never added up). Unset, it
+    #: follows the file's ``same_measure`` (``add_up`` → true, ``alternatives`` → false).
+    tiers_add_up: bool | None = None
 
 
 class PercentBenefit(_Model):
@@ -112,6 +116,114 @@ class PercentBenefit(_Model):
     kind: Text = "资金支持"
     rate: Rate
     base: Text
+    cap: Yuan | None = None
+    cap_scope: str = ""
+    #: ``5%—20%``: the rate is decided in [rate_min, rate]; the result is a range.
+    rate_min: Rate | None = None
+    #: ``最高30%`` / ``不超过30%``: ``rate`` is a maximum, and the answer says 最高.
+    upper_bound: bool = False
+
+    @model_validator(mode="after")
+    def _check_rates(self) -> PercentBenefit:
+        if self.rate_min is not None and self.rate_min > self.rate:
+            raise ValueError("percent: rate_min 大于 rate")
+        return self
+
+
+class UpToBenefit(_Model):
+    """At most ``max`` (``最高给予300万元``, ``不超过10万元的一次性奖补``): the answer says 最高."""
+
+    type: Literal["up_to"]
+    kind: Text = "资金支持"
+    max: Yuan
+    cap_scope: str = ""
+
+
+class PerUnitBenefit(_Model):
+    """``amount`` per ``unit`` (and per ``period``): ``每人每月3000元，补贴期限不超过6个月``, ``100元/亩``.
+
+    Amount = number of units (the base, asked from the user) × amount × periods
+    (``max_periods`` when given, else 1), at most ``max_units`` units and ``cap``.
+    """
+
+    type: Literal["per_unit"]
+    kind: Text = "补贴"
+    amount: Yuan
+    unit: Text
+    base: Text = ""
+    period: str = ""
+    max_periods: int | None = Field(default=None, ge=1)
+    max_units: int | None = Field(default=None, ge=1)
+    cap: Yuan | None = None
+    cap_scope: str = ""
+
+
+def _quantity(value: object) -> Decimal:
+    if isinstance(value, float):
+        raise ValueError("门槛请写成字符串（如 “1000万元”、“500亩”）或整数")
+    if not isinstance(value, str | int | Decimal):
+        raise ValueError(f"不是数量：{value!r}")
+    try:
+        return parse_quantity(value)
+    except CalculationInputError as exc:
+        raise ValueError(exc.message) from exc
+
+
+Quantity = Annotated[Decimal, BeforeValidator(_quantity)]
+
+
+class Bracket(_Model):
+    """One level of a ``threshold`` benefit: from ``min`` to ``max`` of the base, what is paid.
+
+    Exactly one of ``amount`` (fixed), ``rate`` (of the base, or of ``rate_base``) and
+    ``per_unit`` (× the base) is set. ``min``/``max`` are in the benefit's ``unit``.
+    """
+
+    id: Slug
+    name: Text
+    min: Quantity | None = None
+    max: Quantity | None = None
+    min_inclusive: bool = True
+    max_inclusive: bool = True
+    amount: Yuan | None = None
+    rate: Rate | None = None
+    per_unit: Yuan | None = None
+    quote: str | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> Bracket:
+        if sum(x is not None for x in (self.amount, self.rate, self.per_unit)) != 1:
+            raise ValueError(f"档次 {self.id}: amount、rate、per_unit 须且只须填写一项")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"档次 {self.id}: min 大于 max")
+        return self
+
+    def holds(self, value: Decimal) -> bool:
+        """Whether ``value`` of the base falls in this bracket."""
+        if self.min is not None and (value < self.min or (value == self.min and not self.min_inclusive)):
+            return False
+        return not (
+            self.max is not None and (value > self.max or (value == self.max and not self.max_inclusive))
+        )
+
+
+class ThresholdBenefit(_Model):
+    """Tiers by a threshold on an amount or a quantity (``…达到A万元、B万元的，分别奖励…``,
+    ``100亩及以上至500亩…100元/亩；500亩以上…200元/亩``).
+
+    ``unit`` is the unit of the thresholds as written (``元``, ``亩``, ``美元`` …): a
+    currency other than 元 is kept as written and never converted. ``mode: whole``
+    pays the bracket the base falls in on the whole base; ``marginal`` (piecewise)
+    applies each bracket's rate to the part of the base inside it.
+    """
+
+    type: Literal["threshold"]
+    kind: Text = "奖励"
+    base: Text
+    unit: Text = "元"
+    brackets: tuple[Bracket, ...] = Field(min_length=1)
+    rate_base: str = ""
+    mode: Literal["whole", "marginal"] = "whole"
     cap: Yuan | None = None
     cap_scope: str = ""
 
@@ -138,6 +250,8 @@ class OtherPolicyBenefit(_Model):
     type: Literal["per_other_policy"]
     kind: Text = "奖励"
     reference: Text = "按照相关政策"
+    #: ``单品种最高奖励不超过300万元``: a ceiling the text states though it sets no amount.
+    cap: Yuan | None = None
 
 
 class Term(_Model):
@@ -156,7 +270,14 @@ class NonMonetaryBenefit(_Model):
 
 
 Benefit = Annotated[
-    FixedBenefit | PercentBenefit | RangeBenefit | OtherPolicyBenefit | NonMonetaryBenefit,
+    FixedBenefit
+    | PercentBenefit
+    | RangeBenefit
+    | UpToBenefit
+    | PerUnitBenefit
+    | ThresholdBenefit
+    | OtherPolicyBenefit
+    | NonMonetaryBenefit,
     Field(discriminator="type"),
 ]
 
@@ -176,6 +297,9 @@ class Rule(_Model):
     exclusivity_group: Slug | None = None
     #: Paid once per claimant (一次性); False for per-project benefits such as 揭榜挂帅.
     once: bool = True
+    #: Adds to the other benefits of its measure even where they are alternatives
+    #: (``另给予``, ``在…基础上``, ``可叠加享受``); see :attr:`RuleFile.same_measure`.
+    stacks: bool = False
     notes: tuple[str, ...] = ()
     quote: Text
 
@@ -210,5 +334,10 @@ class RuleFile(_Model):
 
     schema_version: Literal[1] = 1
     doc_id: Text
+    #: How several rules of ONE measure claimed together combine: ``add_up`` (each rule is a
+    #: benefit of its own; the default of hand-written files) or ``alternatives`` (they are
+    #: different cases of one benefit — 工业类 / 服务业类, 前2年 / 后3年 — and are never added
+    #: up unless a rule ``stacks``; what drafted rule bases use).
+    same_measure: Literal["add_up", "alternatives"] = "add_up"
     exclusivity: Exclusivity | None = None
     rules: tuple[Rule, ...] = Field(min_length=1)

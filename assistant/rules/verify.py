@@ -14,16 +14,21 @@ from assistant.calc.amounts import format_rate
 from assistant.rules.names import alias_key
 from assistant.rules.schema import (
     FixedBenefit,
+    OtherPolicyBenefit,
     PercentBenefit,
+    PerUnitBenefit,
     RangeBenefit,
     Rule,
     RuleFile,
+    ThresholdBenefit,
+    UpToBenefit,
 )
 from assistant.text.normalize import contains_verbatim, match_key
 
 Problem = tuple[str, str]
 
 _WAN = Decimal(10_000)
+_YI = Decimal(100_000_000)
 
 
 def verify(
@@ -82,20 +87,53 @@ def _amounts_quoted(rule: Rule) -> Iterator[Problem]:
     elif isinstance(benefit, PercentBenefit):
         if benefit.cap is not None:
             figures.append(("上限", benefit.cap, rule.quote))
-        if format_rate(benefit.rate) not in match_key(rule.quote):
-            yield rule.id, f"比例 {format_rate(benefit.rate)} 未出现在引文中"
+        for rate in (benefit.rate, benefit.rate_min):
+            if rate is not None and not _rate_quoted(rule.quote, rate):
+                yield rule.id, f"比例 {format_rate(rate)} 未出现在引文中"
     elif isinstance(benefit, RangeBenefit):
         figures += [("下限", benefit.min, rule.quote), ("上限", benefit.max, rule.quote)]
+    elif isinstance(benefit, OtherPolicyBenefit) and benefit.cap is not None:
+        figures.append(("上限", benefit.cap, rule.quote))
+    elif isinstance(benefit, UpToBenefit):
+        figures.append(("上限", benefit.max, rule.quote))
+    elif isinstance(benefit, PerUnitBenefit):
+        figures.append(("单价", benefit.amount, rule.quote))
+        if benefit.cap is not None:
+            figures.append(("上限", benefit.cap, rule.quote))
+    elif isinstance(benefit, ThresholdBenefit):
+        if benefit.cap is not None:
+            figures.append(("上限", benefit.cap, rule.quote))
+        for b in benefit.brackets:
+            quote = rule.quote + (b.quote or "")
+            for what, value in (("门槛", b.min), ("门槛", b.max), ("金额", b.amount), ("单价", b.per_unit)):
+                if value is not None:
+                    figures.append((f"档次 {b.id} 的{what}", value, quote))
+            if b.rate is not None and not _rate_quoted(quote, b.rate):
+                yield rule.id, f"档次 {b.id} 的比例 {format_rate(b.rate)} 未出现在引文中"
     for what, amount, quote in figures:
         if not _mentions(match_key(quote), amount):
             yield rule.id, f"{what}（{amount}元）未出现在引文中"
 
 
+_IN_WORDS = {Decimal(1): re.compile("免收|免征|停征|免除|全额|零收费|不收取|免交"), Decimal("0.5"): re.compile("减半")}
+
+
+def _rate_quoted(quote: str, rate: Decimal) -> bool:
+    """``30%`` written as ``30%``, as the start of a range ``5—20%``, or in words (免收 = 100%, 减半 = 50%)."""
+    figure = re.escape(format_rate(rate).removesuffix("%"))
+    if re.search(rf"(?<![\d.]){figure}(?![\d.])(%|[-~至到]\d)", match_key(quote)) is not None:
+        return True
+    words = _IN_WORDS.get(rate.normalize())
+    return words is not None and words.search(quote) is not None
+
+
 def _mentions(key: str, amount: Decimal) -> bool:
-    """Whether ``amount`` is written in ``key`` as yuan or as a figure in 万."""
+    """Whether ``amount`` is written in ``key`` as yuan or as a figure in 万 or 亿."""
     candidates = {_plain(amount)}
     if amount >= _WAN:
         candidates.add(_plain(amount / _WAN))
+    if amount >= _YI:
+        candidates.add(_plain(amount / _YI))
     return any(re.search(rf"(?<![\d.]){re.escape(c)}(?![\d.])", key) for c in candidates)
 
 
