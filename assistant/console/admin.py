@@ -53,7 +53,7 @@ def create_account(staff: StaffServices, admin: Officer | None, username: str, d
     except PolicyAssistantError as exc:
         return problem(exc)
     shown = "" if (password or "").strip() else f"初始密码：`{chosen}`（只显示这一次，请交给本人并提醒其妥善保管）"
-    return f"✅ 已创建{ROLE_NAMES[officer.role]}账户 {md(officer.label)}。{shown}"
+    return f"✓ 已创建{ROLE_NAMES[officer.role]}账户 {md(officer.label)}。{shown}"
 
 
 def account_action(staff: StaffServices, admin: Officer | None, username: str, action: str) -> str:
@@ -71,7 +71,7 @@ def account_action(staff: StaffServices, admin: Officer | None, username: str, a
     except PolicyAssistantError as exc:
         return problem(exc)
     done = {"disable": "已停用（已退出其所有登录）", "enable": "已启用", "unlock": "已解除登录锁定"}
-    return f"✅ 账户 {md(officer.username)} {done[action]}。"
+    return f"✓ 账户 {md(officer.username)} {done[action]}。"
 
 
 def reset_password(staff: StaffServices, admin: Officer | None, username: str, password: str) -> str:
@@ -86,4 +86,4 @@ def reset_password(staff: StaffServices, admin: Officer | None, username: str, p
     except PolicyAssistantError as exc:
         return problem(exc)
     shown = "" if (password or "").strip() else f"新密码：`{chosen}`（只显示这一次）"
-    return f"✅ 已重置 {md(officer.username)} 的密码，其登录已全部失效。{shown}"
+    return f"✓ 已重置 {md(officer.username)} 的密码，其登录已全部失效。{shown}"

@@ -41,7 +41,7 @@ def flag(bot: Assistant, staff: StaffServices, officer: Officer, *, question: st
                                      doc_id=doc_id or None, quote=None, turn_id=turn_id or None, note=note or "")
     except PolicyAssistantError as exc:
         return problem(exc)
-    return f"✅ 已提交更正 #{c.id}（引用{md(display(bot, c.doc_id, c.measure))}），等待另一位审核员或管理员审核。"
+    return f"✓ 已提交更正 #{c.id}（引用{md(display(bot, c.doc_id, c.measure))}），等待另一位审核员或管理员审核。"
 
 
 def correction_rows(bot: Assistant | None, staff: StaffServices, status: str = "") -> list[list[Any]]:
@@ -86,7 +86,7 @@ def review(staff: StaffServices, officer: Officer, correction_id: Any, action: s
     except PolicyAssistantError as exc:
         return problem(exc)
     done = {"approve": "已批准，今后同一问题将按此口径答复", "reject": "已驳回", "withdraw": "已撤回，不再按此口径答复"}
-    return f"✅ 更正 #{c.id} {done[action]}（{md(officer.label)}）。"
+    return f"✓ 更正 #{c.id} {done[action]}（{md(officer.label)}）。"
 
 
 def _number(value: Any) -> int | None:

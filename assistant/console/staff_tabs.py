@@ -83,10 +83,10 @@ def analytics_tab(demo: gr.Blocks, tab: gr.Tab) -> None:
         refresh = gr.Button("统计", variant="primary", scale=1, elem_id="pa-asks-refresh")
     summary = gr.Markdown("正在统计…", elem_classes="pa-note", elem_id="pa-asks-summary")
     with gr.Row():
-        bars = gr.BarPlot(None, x="条款", y="被问次数", title="最常被问的措施", label="最常被问的措施",
-                          sort="-y", height=280, elem_id="pa-chart-measures")
-        lines = gr.LinePlot(None, x="日期", y="次数", color="指标", title="按日统计", label="按日统计",
-                            height=280, colors_in_legend=list(SERIES.values()), elem_id="pa-chart-daily")
+        bars = gr.BarPlot(None, x="条款", y="被问次数", label="最常被问的措施", y_axis_format="d",
+                          sort="-y", height=340, elem_id="pa-chart-measures")
+        lines = gr.LinePlot(None, x="日期", y="次数", color="指标", label="按日统计（近一周起）", y_axis_format="d",
+                            height=340, colors_in_legend=list(SERIES.values()), elem_id="pa-chart-daily")
     tables: dict[str, gr.Dataframe] = {}
     downloads: dict[str, gr.DownloadButton] = {}
     for name in HEADERS:

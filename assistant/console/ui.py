@@ -59,6 +59,7 @@ CSS = """
 .pa-header h1 { color: #1f4e8c; font-size: 1.5rem; margin: 0 0 4px; letter-spacing: .04em; }
 .pa-header p { color: #475569; margin: 0; }
 .pa-whoami { text-align: right; color: #475569; }
+#pa-chart-daily, #pa-chart-measures { overflow: visible !important; }
 .pa-evidence { background: #f8fafc; border: 1px solid #e2e8f0; border-radius: 6px; padding: 10px 14px; }
 .pa-evidence blockquote { border-left: 4px solid #1f4e8c; background: #fff; margin: 6px 0; padding: 6px 12px; }
 .pa-note { color: #475569; }
