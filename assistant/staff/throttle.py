@@ -108,6 +108,9 @@ class LoginThrottle:
                     continue
                 row = conn.execute("SELECT failures, last_at, locked_until FROM login_throttle WHERE key = ?",
                                    (key,)).fetchone()
+                if row and float(row[2]) > now:
+                    locks.append(_locked(key, float(row[2]) - now))  # still locked: neither lifted nor extended
+                    continue
                 failures = int(row[0]) if row and now - float(row[1]) <= policy.window_s and not row[2] else 0
                 failures += 1
                 locked_until = now + policy.lockout_s if failures >= policy.lockout_after else 0.0

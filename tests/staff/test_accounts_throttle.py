@@ -95,6 +95,8 @@ def test_a_burst_is_throttled_then_locked_and_the_lock_ends_when_it_says(store: 
     for later in (t + 100, t + 500, t + 641):  # asking during the lock does not extend it
         refused = throttle.check(keys, now=later)
         assert refused is not None and refused.status == 423
+    again = throttle.failed(keys, now=t + 300)  # a failure counted during the lock neither lifts nor extends it
+    assert again is not None and again.status == 423 and throttle.check(keys, now=t + 641) is not None
     assert throttle.check(keys, now=t + 643) is None
     assert throttle.status(user_key("zhangsan")) is None  # a fresh start after the lock
 
