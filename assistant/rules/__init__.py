@@ -7,6 +7,7 @@ Public API::
     sel = rules.find("2", "小巨人")                           # tier by name or alias
     overall(sel.check({"newly_recognised": True}))           # "met" | "unmet" | "unknown"
     rules.match("我们是外地高企，想整体迁入")                    # tiers/rules named in free text
+    rules.select("2", "我们是国家级小巨人")                       # Picked | Ambiguous: which tier, base, units
 
 The file format is documented in ``docs/rules-schema.md``. Documents without a rule file
 get rules drafted from their text: :mod:`assistant.rules.draft`.
@@ -46,8 +47,10 @@ from assistant.rules.schema import (
     Tier,
     UpToBenefit,
 )
+from assistant.rules.select import Ambiguous, Pick, Picked
 
 __all__ = [
+    "Ambiguous",
     "Benefit",
     "Bracket",
     "Condition",
@@ -59,6 +62,8 @@ __all__ = [
     "OtherPolicyBenefit",
     "PerUnitBenefit",
     "PercentBenefit",
+    "Pick",
+    "Picked",
     "RangeBenefit",
     "Rule",
     "RuleBase",

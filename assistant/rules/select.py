@@ -65,6 +65,7 @@ _NAMED = 4
 #: A name score that names a benefit clearly (a distinctive piece of three characters of its name).
 _CLEARLY = 6
 _RATE_NAME = re.compile(r"(?:利率|费率|税率|比例|标准)$")
+_PUNCT = re.compile(r"[,，。、;；:：?？!！()（）|“”\"'《》]")
 _STOP_CHARS = "企业奖励补贴助给予资金支持项目万元的对按和及或其,，、|?？"
 #: Words too common in policy texts to tell two benefits apart.
 _STOP = re.compile(r"^(?:企业|奖励|补贴|补助|给予|资金|支持|项目|万元|元|的|对|按|和|及|或|其)+$")
@@ -138,33 +139,42 @@ class Ambiguous:
 
 def select(rules: RuleBase, measure: str, text: str) -> Picked | Ambiguous | None:
     """The benefit(s) of ``measure`` the question ``text`` is about; None when the measure has no rule."""
-    from assistant.rules.rulebase import Selection
-
     candidates = rules.rules_for(measure)
     if not candidates:
         return None
     # figures are bases, not names: 年销售额1200万元 must not match 年销售额在1亿元 by its digits
     key = words_key(_FIGURES.sub("|", text))
     key = _BARE_NUMBER.sub("|", key)  # 200人参加 must not match 300人以上 by its zeros
-    if len(candidates) == 1:
-        rule = candidates[0]
+    chosen = candidates[0] if len(candidates) == 1 else _choose_rule(rules, candidates, key)
+    if isinstance(chosen, Ambiguous):
+        return chosen
+    return _choose_tier(rules, chosen, key, text)
+
+
+def _choose_rule(rules: RuleBase, candidates: tuple[Rule, ...], key: str) -> Rule | Ambiguous:
+    from assistant.rules.rulebase import Selection
+
+    named = {r.id: _name_score(key, r, candidates) for r in candidates}
+    if max(named.values()) >= _NAMED:
+        scores = named  # a benefit called by its name (实习补贴): its name decides, not stray words of a quote
     else:
-        named = {r.id: _name_score(key, r, candidates) for r in candidates}
-        if max(named.values()) >= _NAMED:
-            scores = named  # a benefit called by its name (实习补贴): its name decides, not stray words of a quote
-        else:
-            scores = {r.id: _rule_score(key, r, candidates) for r in candidates}
-        best = max(scores.values())
-        top = [r for r in candidates if scores[r.id] == best]
-        if best == 0 or len(top) > 1:
-            pool = candidates if best == 0 else tuple(top)
-            return Ambiguous(tuple(Selection(r) for r in pool), "rule")
-        also = [r for r in candidates if r is not top[0] and named[r.id] >= _CLEARLY and named[top[0].id] >= _CLEARLY]
-        if also and rules.same_measure == "alternatives":
-            # two benefits named (一条高级雪道和两块标准化冰场) where the rule base does not say
-            # they add up: both listed, no total
-            return Ambiguous(tuple(Selection(r) for r in (top[0], *also)), "several")
-        rule = top[0]
+        scores = {r.id: _rule_score(key, r, candidates) for r in candidates}
+    best = max(scores.values())
+    top = [r for r in candidates if scores[r.id] == best]
+    if best == 0 or len(top) > 1:
+        pool = candidates if best == 0 else tuple(top)
+        return Ambiguous(tuple(Selection(r) for r in pool), "rule")
+    also = [r for r in candidates if r is not top[0] and named[r.id] >= _CLEARLY and named[top[0].id] >= _CLEARLY]
+    if also and rules.same_measure == "alternatives":
+        # two benefits named (一条高级雪道和两块标准化冰场) where the rule base does not say
+        # they add up: both listed, no total
+        return Ambiguous(tuple(Selection(r) for r in (top[0], *also)), "several")
+    return top[0]
+
+
+def _choose_tier(rules: RuleBase, rule: Rule, key: str, text: str) -> Picked | Ambiguous:
+    from assistant.rules.rulebase import Selection
+
     tiers = rule.tiers
     if len(tiers) <= 1:
         return Picked((_pick(Selection(rule, tiers[0] if tiers else None), rule, text),))
@@ -271,6 +281,8 @@ def _score(key: str, mine: list[str], others: list[str]) -> int:
             core = piece.strip(_STOP_CHARS)  # 业奖励 is no name: only 企业 and 奖励 cut short
             weight = len(core) * (2 if _LEVEL_PIECE.search(piece) else 1)
             if weight <= best or len(core) < 2:
+                continue
+            if _PUNCT.search(piece):  # a name never spans a comma: 项目，固定资产投资 is two phrases
                 continue
             if _STOP.match(piece) or not any(piece in w for w in mine):
                 continue

@@ -159,3 +159,29 @@ def test_drafting_ten_thousand_characters_is_fast() -> None:
     elapsed = time.perf_counter() - start
     assert result.rules and elapsed < 0.8, elapsed
     assert Decimal(0) < Decimal(str(elapsed))
+
+
+# -- alternatives, accumulation and aliases in drafted rule bases ------------------------
+
+
+def test_drafted_rule_bases_treat_rules_of_a_measure_as_alternatives() -> None:
+    data = draft(parse_document(LEVEL_DOC, "t")).data
+    assert data["same_measure"] == "alternatives"
+    tiered = [r for r in data["rules"] if r["benefit"]["type"] == "fixed" and len(r["benefit"]["tiers"]) > 1]
+    by_levels = {tuple(t["name"] for t in r["benefit"]["tiers"]): r["benefit"]["tiers_add_up"] for r in tiered}
+    assert by_levels[("国家级港澳青年创新创业孵化载体", "省级港澳青年创新创业孵化载体", "市级港澳青年创新创业孵化载体")] is True
+    assert by_levels[("国家级“专精特新”中小企业", "省级“专精特新”中小企业")] is False
+    aliases = {a for r in tiered for t in r["benefit"]["tiers"] for a in t.get("aliases", [])}
+    assert {"国家级专精特新", "省级专精特新"} <= aliases
+    stacked = [r for r in data["rules"] if r.get("stacks")]
+    assert [r["benefit"]["tiers"][0]["amount"] for r in stacked] == ["50万元"]
+
+
+LEVEL_DOC = """关于支持企业发展的若干措施
+
+第一条 载体建设。被人社部门评定为国家级、省级、市级港澳青年创新创业孵化载体的天河区行政区域内创新创业孵化载体，分别给予每家80万元、30万元、20万元一次性配套建设支持。同一级别只配套支持一次，不同级别叠加配套支持。
+
+第二条 梯度培育。新列入国家级和省级“专精特新”中小企业，分别给予企业30万元和10万元奖励。
+
+第三条 上市挂牌。对在中小板、创业板、科创板上市企业，给予企业200万元奖励。对实现股改上市挂牌的智能制造企业，在市、区扶持基础上，另给予50万元扶持。
+"""

@@ -14,12 +14,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from assistant.corpus.models import ParsedDocument, Provision
-from assistant.rules.draft import exclusivity
+from assistant.rules.draft import exclusivity, names
 from assistant.rules.draft.common import Draft
 from assistant.rules.draft.compose import rule_dict, rule_id
 from assistant.rules.draft.money import tokens
 from assistant.rules.draft.sentences import clauses
 from assistant.rules.draft.shapes import read_clause
+from assistant.rules.names import alias_key
 from assistant.rules.schema import RuleFile
 from assistant.rules.verify import verify
 
@@ -55,6 +56,7 @@ def draft(doc: ParsedDocument) -> DraftResult:
             rule = rule_dict(p, d, rule_id(p.measure, n, used_ids), names_taken, alone=len(drafts) == 1)
             rules.append(rule)
             result.sources[rule["id"]] = d.clause.sentence
+    _drop_shared_aliases(doc, rules)
     if excl is not None:
         groups = []
         for gid, measures in cross.items():
@@ -68,6 +70,26 @@ def draft(doc: ParsedDocument) -> DraftResult:
     result.data["rules"] = rules
     _drop_conflicts(doc, result)
     return result
+
+
+def _drop_shared_aliases(doc: ParsedDocument, rules: list[dict[str, Any]]) -> None:
+    """An alias that another measure's text also says (规上工业 of 第14条 in 第11条's 规上工业企业年产值…)
+    does not tell the user's benefit: it is dropped, the names as written stay."""
+    texts = {p.measure: alias_key(p.text) for p in doc.provisions}
+
+    def own(measure: str, aliases: list[str]) -> list[str]:
+        return [a for a in aliases if not any(alias_key(a) in t for m, t in texts.items() if m != measure)]
+
+    for rule in rules:
+        if rule.get("aliases"):
+            rule["aliases"] = own(rule["measure"], rule["aliases"])
+            if not rule["aliases"]:
+                del rule["aliases"]
+        for tier in rule["benefit"].get("tiers") or ():
+            if tier.get("aliases"):
+                tier["aliases"] = own(rule["measure"], tier["aliases"])
+                if not tier["aliases"]:
+                    del tier["aliases"]
 
 
 def _drop_conflicts(doc: ParsedDocument, result: DraftResult) -> None:
@@ -122,7 +144,7 @@ def _read(p: Provision) -> list[Draft]:
             if _SCHEDULE.search(d.clause.text):
                 d.notes.append(f"兑现安排：{_aside(d.clause.text)}")
         drafts += found
-    drafts = _merge_brackets(p, drafts)
+    drafts = _merge_tiers(p, _merge_brackets(p, drafts))
     for d in drafts:
         d.notes += [f"兑现安排：{s}" for s in schedules]
     return drafts
@@ -148,6 +170,51 @@ def _merge_brackets(p: Provision, drafts: list[Draft]) -> list[Draft]:
         run = []
         if d is not None:
             if d.bracket is not None:
+                run.append(d)
+            else:
+                out.append(d)
+    return out
+
+
+def _single_fixed(d: Draft) -> bool:
+    b = d.benefit
+    # a clause with its own notes (分三年兑现…) is a benefit of its own, not one option of a list
+    return (b.get("type") == "fixed" and len(b.get("tiers") or ()) == 1 and d.bracket is None and bool(d.name)
+            and not d.notes and not _SCHEDULE.search(d.clause.text))
+
+
+def _template(d: Draft) -> str:
+    """A clause without its claimant and its figures: parallel clauses (对A，给予企业N万元奖励；对B，
+    给予企业M万元奖励) have the same template, different benefits do not."""
+    text = re.sub(r"\s+", "", d.clause.text).replace(re.sub(r"\s+", "", d.name), "")
+    return re.sub(r"[\d.]+\s*(?:万|亿)?元?", "", text).strip("；;，,。")
+
+
+def _merge_tiers(p: Provision, drafts: list[Draft]) -> list[Draft]:
+    """Clauses of one sentence that each pay one fixed amount to another kind of claimant
+    (``对在主板上市企业，给予300万元；对在中小板、创业板、科创板上市企业，给予200万元；对在新三板挂牌
+    企业，给予100万元``) → ONE rule whose tiers are those claimants: the options of one benefit."""
+    out: list[Draft] = []
+    run: list[Draft] = []
+    for d in [*drafts, None]:
+        if (d is not None and _single_fixed(d) and (not run or (
+                d.clause.sentence_index == run[-1].clause.sentence_index
+                and d.benefit.get("kind") == run[-1].benefit.get("kind")
+                and _template(d) == _template(run[-1])))):
+            run.append(d)
+            continue
+        if len(run) >= 2 and len({r.name for r in run}) == len(run):
+            first, last = run[0].clause, run[-1].clause
+            clause = type(first)(p.text[first.start : last.end], first.start, first.sentence, first.sentence_index)
+            tiers = [r.benefit["tiers"][0] | {"id": f"t{i}", "name": r.name} for i, r in enumerate(run, start=1)]
+            notes = [n for r in run for n in r.notes]
+            out.append(Draft(clause, {"type": "fixed", "kind": run[0].benefit.get("kind", "奖励"), "tiers": tiers},
+                             names.short(p.title or run[0].name), notes=notes))
+        else:
+            out += run
+        run = []
+        if d is not None:
+            if _single_fixed(d):
                 run.append(d)
             else:
                 out.append(d)

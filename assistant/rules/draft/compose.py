@@ -53,6 +53,12 @@ def rule_dict(p: Provision, d: Draft, rule_id: str, taken: set[str], *, alone: b
         "id": rule_id, "measure": p.measure, "title": title, "beneficiary": d.condition or name,
         "benefit": benefit, "quote": d.clause.text,
     }  # fmt: skip
+    own = _KIND_VERB.sub("", kind)
+    if (_OWN_KIND.fullmatch(own) and not _GENERIC_KIND.match(own) and own in d.clause.text
+            and alias_key(own) not in taken and own != title):
+        # 住房补贴 / 交通补贴 / 实习补贴: what users call the benefit, when no other rule of the measure has it
+        taken.add(alias_key(own))
+        rule["aliases"] = [own]
     if d.condition:
         fact = re.sub(r"[^a-z0-9]+", "_", f"draft_{rule_id}")
         statement = re.sub(r"\s+", "", d.condition)
@@ -76,6 +82,10 @@ def rule_dict(p: Provision, d: Draft, rule_id: str, taken: set[str], *, alone: b
 _TIERS_ADD_UP = re.compile(r"(?<![不非])(?:可|予以|给予)?叠加(?:配套|享受|支持|奖励|计算)")
 #: A benefit granted on top of the others (另给予50万元, 在…基础上再给予).
 _STACKS = re.compile(r"另(?:行)?给予|在[^，。；]{1,20}基础上[^，。；]{0,6}(?:再|另|追加)?给予")
+#: A kind of money specific enough to name a benefit (住房补贴, 租金补贴), not a generic word (奖励, 补贴).
+_OWN_KIND = re.compile(r"[\u4e00-\u9fff]{2,6}(?:补贴|补助|奖励|资助|奖补|贴息|扶持|开办费|奖金)")
+_KIND_VERB = re.compile(r"^(?:按|标准|原则|予以|给予|进行|核拨|一次性)+")
+_GENERIC_KIND = re.compile(r"^(?:资金|财政|企业|配套|一定|相关|专项|给予|奖励)")
 _ROLE_HEAD = re.compile(r"^(?:在|对|被|经|凡|新(?=认定|列入|获|评|取得)|初次|首次)+")
 
 

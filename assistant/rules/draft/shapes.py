@@ -166,9 +166,18 @@ def _tier(index: int, name: str, t: Token) -> dict[str, Any]:
 def _threshold(clause: Clause, spans: list[Span], pays: list[dict[str, Any]], kind: str) -> Draft:
     text = clause.text
     brs = [bracket(s, p) | {"id": f"b{i + 1}"} for i, (s, p) in enumerate(zip(spans, pays, strict=True))]
-    benefit = {"type": "threshold", "kind": kind, "base": base_before(text, spans[0].start) or "计算基数",
+    benefit = {"type": "threshold", "kind": kind,
+               "base": base_before(text, spans[0].start) or _noun_before(text, spans[0].start) or "计算基数",
                "unit": spans[0].unit, "brackets": brs}
     return Draft(clause, benefit, name(text, spans[0].start), condition=condition(text, spans[0].start))
+
+def _noun_before(text: str, pos: int) -> str:
+    """The words a threshold is on, right before its first figure (``固定资产投资1000万元及以上…``
+    → ``固定资产投资``; ``即：年度地方财政贡献1000万元…`` → ``年度地方财政贡献``)."""
+    head = re.sub(r"\s+", "", text[:pos])
+    head = re.split(r"[，,：:；;、]", head)[-1]
+    head = re.sub(r"^(?:其中|对|其|即|凡|在|按|参照)+", "", head)
+    return head if 2 <= len(head) <= 14 and re.fullmatch(r"[\u4e00-\u9fff]+", head) else ""
 
 def _percent(clause: Clause, rates: list[Token], caps: list[Token]) -> list[Draft]:
     text = clause.text
@@ -178,8 +187,8 @@ def _percent(clause: Clause, rates: list[Token], caps: list[Token]) -> list[Draf
         pays = [{"rate": rate_text(t.value)} for t in rates]
         draft = _threshold(clause, spans, pays, kind)
         base = base_before(text, rates[0].start)
-        if base and base != draft.benefit["base"]:
-            draft.benefit["rate_base"] = base
+        if base and base not in draft.benefit["base"] and draft.benefit["base"] not in base:
+            draft.benefit["rate_base"] = base  # thresholds on 固定资产投资, the rate on 地方财政贡献
         return [draft]
     drafts: list[Draft] = []
     after_names = names.enumeration(_after_words(text, rates[-1].end), len(rates)) if len(rates) > 1 else None
