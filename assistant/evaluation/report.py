@@ -19,7 +19,8 @@ def markdown(report: dict[str, Any], missed: list[str]) -> str:
     lines = ["# 政策助手评测报告", "", f"生成时间：{report['generated']}；用时 {report['seconds']} 秒", ""]
     lines += ["## 结论", "", "全部阈值通过。" if not missed else "未通过的阈值：", ""]
     lines += [f"- {m}" for m in missed]
-    for key, title in (("dialogue", "对话（开发集）"), ("holdout", "对话（留出集，未用于调参）")):
+    for key, title in (("dialogue", "对话（开发集一）"), ("dev2", "对话（开发集二，原留出集，已用于调参）"),
+                       ("dev3", "对话（开发集三，盲写后首轮 118/165，已用于调参）")):
         d = report.get(key)
         if not d:
             continue
@@ -47,6 +48,18 @@ def markdown(report: dict[str, Any], missed: list[str]) -> str:
         if r["failures"]:
             lines += ["", "混合检索未命中：", ""]
             lines += [f"- {f['id']} {f['question']} → 期望 {f['expected']}，实得 {f['got']}" for f in r["failures"]]
+    a = report.get("amounts")
+    if a:
+        lines += ["", f"## 金额问题（外部文件，规则自动起草）：{a['dataset']} v{a['version']}，{a['cases']} 题，"
+                      f"{a['documents']} 份文件", "",
+                  f"通过 {a['passed']}/{a['cases']}（{a['pass_rate']:.1%}）；给出错误金额 {a['amount_wrong']} 题；"
+                  f"原文和计算器都没有的金额 {a['invented_figures']} 题；延迟 p50 {a['latency_ms']['p50']} ms，"
+                  f"p95 {a['latency_ms']['p95']} ms", ""]
+        lines += _table([{"形态": k, "通过": v["passed"], "总数": v["total"], "通过率": f"{v['rate']:.1%}"}
+                         for k, v in a["by_shape"].items()])
+        if a["failures"]:
+            lines += ["", "### 失败用例", ""]
+            lines += [f"- **{f['id']}**（{f['shape']}）{f['question']}：{'；'.join(f['problems'])}" for f in a["failures"]]
     return "\n".join(lines) + "\n"
 
 
