@@ -12,7 +12,7 @@ from assistant.settings import get_settings
 
 def register(sub: Any) -> None:
     p = sub.add_parser("eval", help="运行评测集，输出报告并按阈值把关")
-    p.add_argument("--datasets", type=Path, help="数据集目录（默认 evals/datasets）")
+    p.add_argument("--datasets", type=Path, help="数据集目录（默认随软件包安装的 evals/datasets）")
     p.add_argument("--thresholds", type=Path, help="阈值文件（默认 evals/thresholds.yaml）")
     p.add_argument("--out", type=Path, default=Path("eval-report"), help="报告输出目录")
     p.add_argument("--json", action="store_true", help="把完整报告以 JSON 打印到标准输出")
@@ -54,7 +54,7 @@ def _eval(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 1 if missed else 0
     console = Console()
-    for key in ("dialogue", "holdout"):
+    for key in ("dialogue", "dev2", "dev3"):
         d = report.get(key)
         if not d:
             continue

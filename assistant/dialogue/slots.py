@@ -1,112 +1,47 @@
-"""Slots: what a message says about money, the enterprise, and places.
+"""Slots: what a message says about the enterprise and about places.
 
-* amounts — every sum of money written with a unit (``400万``, ``1,200,000元``, ``三百万``);
 * facts — statements about the enterprise that rule conditions test (证书过期 →
-  ``high_tech_certificate_valid: False``), from general cue patterns;
+  ``high_tech_certificate_valid: False``), from general cues (``facts.yaml``) and the
+  document's own (``corpus/<doc_id>.vocab.yaml``);
 * places — Chinese place names, to tell a question about another city from one about
   the policy's own region.
+
+Amounts are read by :mod:`assistant.dialogue.amounts` (re-exported here for callers).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-from assistant.calc import parse_amount, to_yuan
-from assistant.errors import CalculationInputError
+import yaml
 
-_NUM = r"(?:\d[\d,，]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+)"
-_MONEY = re.compile(rf"({_NUM}\s*(?:亿元|万元|亿|万|千元|元|块钱|块)(?:\s*[零〇一二两三四五六七八九十百千\d]+万?元?)?)")
+from assistant.dialogue.amounts import Amount, find_amounts
 
+__all__ = ["Amount", "find_amounts", "find_facts", "mentions_origin", "places_in"]
 
-@dataclass(frozen=True)
-class Amount:
-    text: str
-    yuan: int
-    start: int
+FactCues = Mapping[str, Sequence[tuple[str, Any]]]
 
 
-def find_amounts(text: str) -> list[Amount]:
-    """Sums of money in ``text``, in order; spans that do not parse are skipped."""
-    out: list[Amount] = []
-    for m in _MONEY.finditer(text):
-        span = m.group(1)
-        try:
-            value = parse_amount(span)
-        except CalculationInputError:
-            continue
-        if value > Decimal(0):
-            out.append(Amount(span, to_yuan(value), m.start()))
-    return out
+@lru_cache(maxsize=1)
+def general_fact_cues() -> dict[str, tuple[tuple[str, Any], ...]]:
+    data = yaml.safe_load(Path(__file__).with_name("facts.yaml").read_text(encoding="utf-8")) or {}
+    return {str(k): tuple((str(p), v) for p, v in cues) for k, cues in data.items()}
 
 
-# fact key → [(pattern, value)], first match wins per key. Negations come first.
-_FACT_CUES: dict[str, list[tuple[str, object]]] = {
-    "high_tech_certificate_valid": [
-        (r"(还有[^，。,]{0,4}(才|就)?到期|未到期|没到期|才到期|没有过期|没过期|未过期)", True),
-        (r"(证书|资格|资质|认定|高企)[^，。,]{0,8}(过期|到期|失效|过了有效期|不在有效期|已满|作废|被取消)", False),
-        (r"(证书|资格|资质|认定|高企)[^，。,]{0,8}(有效期内|还在有效期|没过期|未过期|有效|还有效)", True),
-        (r"(有效期内|没过期|未过期)", True),
-    ],
-    "located_outside_city": [
-        (r"(本地|本市|市内|就在{place}|一直在{place})", False),
-        (r"(外地|外市|市外|外省|异地|从[\u4e00-\u9fa5]{2,6}(搬|迁)|[\u4e00-\u9fa5]{2,4}(市|省)的企业)", True),
-    ],
-    "relocated_whole_to_city": [
-        (r"(一条生产线|生产线|分公司|分支机构|子公司|部分业务|部分搬|总部还在|总部不搬|办事处)", False),
-        (r"(整体(搬|迁)|全部(搬|迁)|整个公司(搬|迁)|整体迁入|搬过来|迁过来|搬来|迁来|搬到|迁到|迁入|落户)", True),
-    ],
-    "high_tech_enterprise": [
-        (r"(不是高企|不是高新技术企业|没有高企|没评上高企)", False),
-        (r"(高企|高新技术企业)", True),
-    ],
-    "newly_recognised": [
-        (r"(\d{4}年就|早就|以前就|之前就|前年|多年前|好几年|已经是[^，。]{0,6}了|\d{4}年就已经)", False),
-        (r"(刚评上|刚认定|新认定|刚被认定|刚刚|刚拿到|今年评上|今年认定|今年被认定|新评上|刚入选|刚获得|新获得|刚获评|首次|第一次被)", True),
-    ],
-    "alliance_led_by_baotou": [
-        (r"({place}牵头|我们牵头|牵头共建|牵头组建)", True),
-    ],
-    "is_alliance_lead_unit": [
-        (r"(参与单位|成员单位|不是牵头)", False),
-        (r"(牵头单位|我们牵头|牵头共建|牵头组建|牵头成立|牵头建|由我们[^，。]{0,4}牵头|作为牵头)", True),
-    ],
-    "alliance_level": [
-        (r"(国家级[^，。]{0,10}联盟|联盟[^。]{0,12}国家级)", "national"),
-        (r"((自治区级|自治区|省级)[^，。]{0,10}联盟|联盟[^。]{0,12}(自治区级|省级))", "regional"),
-    ],
-    "patent_introduced": [
-        (r"(引进[^，。]{0,4}专利|买[^，。]{0,4}专利|专利[^，。]{0,4}(交易|转让)|技术交易)", True),
-    ],
-    "patent_transformed_effectively": [
-        (r"(没有转化|还没转化|未转化|没见效|没有成效)", False),
-        (r"(转化|见效|取得成效|产业化)", True),
-    ],
-    "talent_project_newly_selected": [
-        (r"(早就入选|早已入选|之前入选|以前入选|已经入选多年)", False),
-        (r"(新入选|刚入选|刚刚入选|今年入选|首次入选)", True),
-    ],
-    "two_part_tariff": [
-        (r"(不是两部制|单一制电价)", False),
-        (r"两部制", True),
-    ],
-    "facility_type": [
-        (r"污水处理", "污水处理企业"),
-        (r"(充电站|充换电|换电站|充电桩)", "电动汽车集中式充换电设施"),
-    ],
-}
-
-
-def find_facts(text: str, known_facts: set[str] | None = None, places: list[str] | None = None) -> dict[str, object]:
+def find_facts(text: str, known_facts: set[str] | None = None, places: list[str] | None = None,
+               extra: FactCues | None = None) -> dict[str, object]:
     """Facts the message states, limited to ``known_facts`` (the rule base's keys) when given.
 
     ``places`` are the document's own place names (包头, 包头市): cues such as 就在{place}
-    and {place}牵头 are read against them, so no document's name is written into the cues.
+    are read against them. ``extra``: the document's own fact cues, tried first.
     """
     place = "|".join(re.escape(p) for p in sorted(places or [], key=len, reverse=True)) or "本市"
     facts: dict[str, object] = {}
-    for key, cues in _FACT_CUES.items():
+    for key, cues in {**general_fact_cues(), **(extra or {})}.items():
         if known_facts is not None and key not in known_facts:
             continue
         for pattern, value in cues:

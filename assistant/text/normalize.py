@@ -54,11 +54,12 @@ def _t2s():  # type: ignore[no-untyped-def]
 
 
 def to_half_width(text: str) -> str:
-    """Full-width ASCII letters, digits and symbols to half-width; keeps CJK punctuation."""
+    """Full-width ASCII letters, digits and symbols to half-width; keeps the CJK punctuation
+    （），：；？ (！ becomes !, as the property tests require)."""
     out = []
     for ch in text:
         code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E and ch not in "（），：；！？":
+        if 0xFF01 <= code <= 0xFF5E and ch not in "（），：；？":
             out.append(chr(code - 0xFEE0))
         elif code == 0x3000:
             out.append(" ")

@@ -26,7 +26,8 @@ def test_ask_json_is_the_chat_response(capsys: pytest.CaptureFixture[str]) -> No
     assert set(data) == {"answer", "intent", "citations", "calculation", "caveats", "follow_up", "state"}
     assert data["citations"][0]["measure"] == "3"
     assert data["calculation"]["total_yuan"] == 300000
-    assert main(["ask", "这个找哪个部门", "--state", data["state"], "--json"]) == 0
+    # --state=TOKEN: a token may start with "-", which argparse would read as an option
+    assert main(["ask", "这个找哪个部门", f"--state={data['state']}", "--json"]) == 0
     follow = json.loads(capsys.readouterr().out)
     assert follow["intent"] == "department" and "市科技局" in follow["answer"]
 

@@ -1,0 +1,108 @@
+"""Sums of money as people write them, with the role each plays in the question.
+
+``400万``, ``35w``, ``1200W``, ``12k``, ``2.5亿``, ``0.3亿``, ``贰佰万元整``, ``2,500,000元``,
+``人民币300万元``, full-width digits and commas (normalised before), and amounts in
+another currency (``50万美元``: kept as such, never used as a base in 元).
+
+Roles:
+
+* ``base`` — what a percentage applies to (协议金额2000万);
+* ``asserted`` — a figure the caller repeats back or proposes (不是1200万吗, 那200万有我们的份吗);
+* ``demanded`` — a subsidy the caller demands (补2500万): ignored;
+* ``foreign`` — an amount in another currency (kept as written, never priced in 元).
+
+Several amounts next to the words of one base add up to it (:func:`base_for`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from itertools import pairwise
+
+from assistant.calc import parse_amount, to_yuan
+from assistant.errors import CalculationInputError
+
+_NUM = r"(?:\d[\d,，]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+(?:点[零〇一二三四五六七八九]+)?)"
+_UNIT = r"(?:亿元|万元|亿|万|千元|元整|元|块钱|块|[wW](?![a-zA-Z])|[kK](?![a-zA-Z]))"
+_CURRENCY = r"(?:美元|美金|港币|港元|欧元|日元|英镑|澳门元|澳元)"
+_MONEY = re.compile(rf"(?:人民币|RMB|¥|￥)?\s*({_NUM})\s*({_CURRENCY}|{_UNIT})(?:\s*([零〇一二两三四五六七八九十百千\d]+)万?元?)?",
+                    re.IGNORECASE)
+_FOREIGN = re.compile(rf"({_NUM})\s*(万|亿|千)?\s*({_CURRENCY})")
+_LATIN_UNITS = {"w": "万", "k": "千"}
+# A figure the caller says back, or offers, rather than gives as a base.
+_ASSERTED_BEFORE = re.compile(r"(不是|应该是?|应该给|同事说是?|听说是?|记得是|说是|难道不是|每年都给|都给|拿到|只给了?|才给)\s*$")
+# A subsidy the caller demands (协议5000万补2500万): neither a base nor a figure to discuss.
+_DEMANDED_BEFORE = re.compile(r"(就?补|全额补贴|补贴|批给我们|给我们)\s*$")
+_ASSERTED_AFTER = re.compile(r"^\s*(吗|么|有我们的份|的份|是真的|对吗|对不对|是不是|那笔|这笔)")
+_SUM = re.compile(r"(合计|一共|总共|加起来|共计|总计|总额|共)")
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A sum of money in the message (``yuan`` is None for a foreign currency)."""
+
+    text: str
+    yuan: int | None
+    start: int
+    end: int = 0
+    currency: str = "CNY"
+    role: str = "base"
+
+
+def _value(number: str, unit: str, tail: str | None) -> Decimal:
+    unit = _LATIN_UNITS.get(unit.lower(), unit)
+    if unit == "千":
+        return parse_amount(number) * 1000
+    text = f"{number}{unit}"
+    if tail:
+        text += tail + ("万" if unit.startswith("亿") and not tail.endswith("万") else "")
+    return parse_amount(text)
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Sums of money in ``text``, in order, each with its role; spans that do not parse are skipped."""
+    out: list[Amount] = [Amount(m.group(0), None, m.start(), m.end(), currency=m.group(3), role="foreign")
+                         for m in _FOREIGN.finditer(text)]
+    taken = [(a.start, a.end) for a in out]
+    for m in _MONEY.finditer(text):
+        number, unit, tail = m.group(1), m.group(2), m.group(3)
+        if re.fullmatch(_CURRENCY, unit) or any(a <= m.start() < b for a, b in taken):
+            continue
+        if unit.lower() in ("w", "k") and not number[0].isdigit():
+            continue
+        try:
+            value = _value(number.replace("，", ","), unit, tail)
+        except (CalculationInputError, ArithmeticError, ValueError):
+            continue
+        if value > Decimal(0):
+            before, after = text[max(0, m.start() - 6): m.start()], text[m.end(): m.end() + 6]
+            role = "demanded" if _DEMANDED_BEFORE.search(before) else "asserted" if (
+                _ASSERTED_BEFORE.search(before) or _ASSERTED_AFTER.search(after)) else "base"
+            out.append(Amount(m.group(0).strip(), to_yuan(value), m.start(), m.end(), role=role))
+    return sorted(out, key=lambda a: a.start)
+
+
+def base_for(text: str, amounts: list[Amount], base_name: str) -> int | None:
+    """The base of a percentage named ``base_name`` (专利及技术交易费): the amounts written
+    next to its words — several of them, with no total stated, add up to one base
+    (专利费120万、技术服务费80万) — else None."""
+    words = {base_name[i: i + 2] for i in range(len(base_name) - 1)} - {"的", "与"}
+    near = [a for a in amounts if a.role == "base" and a.yuan is not None
+            and any(w in text[max(0, a.start - 8): a.start] for w in words)]
+    totals = [a for a in near if _SUM.search(text[max(0, a.start - 6): a.start])]
+    if totals:
+        return totals[-1].yuan
+    if len(near) > 1 and all(not re.search(r"[。？?！!]", text[a.end: b.start]) for a, b in pairwise(near)):
+        return sum(a.yuan for a in near if a.yuan is not None)
+    return near[0].yuan if near else None
+
+
+def first_base(amounts: list[Amount]) -> int | None:
+    bases = [a.yuan for a in amounts if a.role == "base" and a.yuan is not None]
+    return bases[0] if bases else None
+
+
+def asserted(amounts: list[Amount]) -> list[int]:
+    return [a.yuan for a in amounts if a.role == "asserted" and a.yuan is not None]

@@ -1,0 +1,108 @@
+"""What can the enterprise get: every benefit its facts and named tiers meet, totalled by the
+calculator; benefits that may apply listed with what still has to be confirmed."""
+
+from __future__ import annotations
+
+from assistant.calc import Claim
+from assistant.corpus.models import Provision
+from assistant.dialogue import answers as A
+from assistant.dialogue.compose import info
+from assistant.dialogue.compose.common import (
+    base_yuan,
+    calc_sentence,
+    dedupe,
+    key_notes,
+    pending_lines,
+    resolve_tiers,
+    state_selections,
+    tier_facts,
+)
+from assistant.dialogue.context import Reply, Turn
+from assistant.rules.conditions import overall
+from assistant.rules.rulebase import Selection
+from assistant.rules.schema import FixedBenefit, PercentBenefit, RangeBenefit
+
+FOLLOW_UP = ["这些支持分别找哪个部门？", "这个政策现在还有效吗？"]
+
+
+def _claims(turn: Turn) -> tuple[list[Claim], list[Selection]]:
+    ctx = turn.ctx
+    assert ctx.rules is not None
+    profile = turn.profile
+    remembered = state_selections(turn)
+    named = resolve_tiers([*turn.selections, *remembered], turn)
+    claims: list[Claim] = []
+    used: set[str] = {r.id for m in turn.exclude for r in ctx.rules.rules_for(m)}
+    pending: list[Selection] = []
+    specific = {m.selection for m in turn.frame.specific}
+    for sel in named:
+        if sel.rule.id in used:
+            continue
+        checks = sel.check({**profile, **tier_facts(sel)})
+        if overall(checks) == "unmet":
+            continue
+        rule_checks = checks[: len(sel.rule.conditions)]
+        evidence = sel in specific or any(c.status == "met" for c in rule_checks) or not rule_checks or sel in remembered
+        if not evidence or not isinstance(sel.rule.benefit, FixedBenefit | RangeBenefit | PercentBenefit):
+            pending.append(sel)  # nothing the user said shows the rule's own conditions: ask, don't total
+            used.add(sel.rule.id)
+            continue
+        if isinstance(sel.rule.benefit, PercentBenefit):
+            if (base := base_yuan(turn, sel.rule)) is not None:
+                claims.append(Claim(sel.rule.measure, tier=sel.rule.id, base=base))
+                used.add(sel.rule.id)
+            continue
+        if sel.tier is None and len(sel.rule.tiers) > 1:
+            continue  # which tier is not known: listed by the amount answer, not totalled
+        claims.append(Claim(sel.rule.measure, tier=sel.tier.id if sel.tier else sel.rule.id))
+        used.add(sel.rule.id)
+    for rule in ctx.rules.rules:  # rules whose conditions the profile already meets
+        if rule.id in used or not rule.conditions:
+            continue
+        checks = Selection(rule).check(profile)
+        if overall(checks) == "met" or (sum(c.status == "met" for c in checks) >= 2 and overall(checks) != "unmet"):
+            base = base_yuan(turn, rule) if isinstance(rule.benefit, PercentBenefit) else None
+            if (isinstance(rule.benefit, PercentBenefit) and base is None) or (rule.tiers and len(rule.tiers) > 1):
+                continue
+            claims.append(Claim(rule.measure, tier=rule.id, base=base))
+            used.add(rule.id)
+    return claims, pending
+
+
+def match(turn: Turn) -> Reply:
+    ctx = turn.ctx
+    provs = ctx.provisions()
+    topical = [m for m in turn.measures if m in provs and m not in turn.exclude]
+    if ctx.rules is None or ctx.calculator is None:
+        top = topical[:3] or [h.measure for h in turn.hits[:3]]
+        lines = ["根据您的情况，可能相关的措施有："] + [f"· {A.cite(provs[m])}{A.excerpt(provs[m], 60)}" for m in top]
+        return Reply("\n".join(lines), "match", [(provs[m], A.excerpt(provs[m], 80)) for m in top])
+    claims, pending = _claims(turn)
+    generic_only = pending and not turn.frame.specific and topical and topical[0] not in {s.rule.measure for s in pending}
+    if not claims and (not pending or generic_only):
+        if topical and (turn.frame.doc_terms or turn.exclude or generic_only or _has_topic(turn)):
+            return info.overview(turn, [provs[m] for m in topical], intent="match")
+        top = topical[:3] or [h.measure for h in turn.hits[:3] if h.measure not in turn.exclude]
+        lines = ["请再介绍一下企业情况（如获得的认定、是否从市外迁入、是否有专利引进等），我来帮您逐项匹配。"]
+        if top:
+            lines.append("与您的问题可能相关的措施：" + "；".join(A.cite(provs[m]) for m in top))
+        return Reply("\n".join(lines), "match", [(provs[m], A.excerpt(provs[m], 80)) for m in top],
+                     follow_up=list(FOLLOW_UP))
+    profile = turn.profile
+    if not claims:
+        lines = ["根据您的描述，以下措施可能适用："] + pending_lines(pending, profile, provs)[1:]
+        return Reply("\n".join(lines), "match", dedupe([(provs[s.rule.measure], s.rule.quote) for s in pending]),
+                     follow_up=list(FOLLOW_UP))
+    calc = ctx.calculator.calculate(claims, as_of=turn.as_of)
+    lines = [calc_sentence(calc, provs, ctx.rules)]
+    lines += [n for n in key_notes(calc) if "同质同类" in n]
+    cited: list[tuple[Provision, str]] = [(provs[ctx.rules.rule(i.rule_id).measure], ctx.rules.rule(i.rule_id).quote)
+                                          for i in calc.items]
+    lines += pending_lines(pending, profile, provs)
+    cited = dedupe(cited + [(provs[s.rule.measure], s.rule.quote) for s in pending])
+    return Reply("\n".join(lines), "match", cited, calc, follow_up=list(FOLLOW_UP))
+
+
+def _has_topic(turn: Turn) -> bool:
+    """The question names a topic of its own (企业上云有什么支持), not only "what can we get"."""
+    return turn.frame.content > 0 and turn.frame.coverage > 0 and not turn.frame.facts

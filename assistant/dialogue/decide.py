@@ -1,0 +1,164 @@
+"""Stage 3, *decide*: the one place where the intent and the action are chosen.
+
+From the frame's intent cues and dialogue act, the resolver's scores and the
+conversation state: answer (with which intent, on which measures), ask a clarifying
+question (two measures or two documents fit equally), or refuse (not about this
+document, another place's or another level's programme, a person's own affairs).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from assistant.dialogue.cues import cues
+from assistant.rules.schema import PercentBenefit
+
+if TYPE_CHECKING:
+    from assistant.dialogue.context import DocContext
+    from assistant.dialogue.frame import Frame
+    from assistant.dialogue.resolve import Resolution
+    from assistant.dialogue.state import ConversationState
+    from assistant.dialogue.types import Intent
+    from assistant.index import Hit
+
+
+@dataclass
+class Decision:
+    intent: Intent
+    action: str = "answer"  # answer | clarify | refuse | missing | greet | close
+    measures: list[str] = field(default_factory=list)
+    exclude: set[str] = field(default_factory=set)
+    #: the other place of a refusal, or the measure number the document lacks
+    place: str | None = None
+    #: for a refusal: the closest related measure, named (not cited)
+    related: str | None = None
+    tie: tuple[str, str] | None = None
+
+
+def base_intent(frame: Frame) -> Intent:
+    """The intent the cues say, most specific cue first (see ``cues.yaml``)."""
+    has, t = frame.has, frame.text
+    if has("targets") and re.search(r"(目标|家)", t) and not re.search(r"(奖|补|钱)", t):
+        return "policy_info"
+    if has("match") or (has("total") and not frame.mentions and not frame.amounts):
+        return "match"
+    if has("contact") and not cues().intent("department").found(t.replace("找谁咨询", "")):
+        return "contact"
+    if has("doc_meta"):
+        return "contact"
+    if has("status") and not frame.facts:  # 现在还能申请吗: the document's status, unless the enterprise describes itself
+        return "validity"
+    if has("department"):
+        return "department"
+    if has("eligibility") or (has("can_i") and not has("how_much")):
+        return "eligibility"
+    if has("validity"):
+        return "validity"
+    if has("amount") or has("total"):
+        return "amount"
+    return "policy_info"
+
+
+def in_scope(frame: Frame, ctx: DocContext) -> bool:
+    """Whether the message is about this document at all."""
+    double = bool(cues().double.search(frame.text)) and ctx.rules is not None and ctx.rules.exclusivity is not None
+    return bool(frame.selections or frame.follows or frame.facts or frame.doc_terms or frame.measure_refs or frame.content == 0
+                or frame.coverage >= 0.5 or double or (frame.amounts and cues().funding.search(frame.text)))
+
+
+def decide(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[Hit], res: Resolution,
+           own_place_named: bool) -> Decision:
+    act = frame.act
+    if act == "closing":
+        return Decision("greeting", "close")
+    if act == "greeting" or not frame.raw.strip():
+        return Decision("greeting", "greet")
+    related = res.measures[0] if res.measures and frame.doc_terms else None
+    if frame.has("task") or frame.personal:
+        return Decision("out_of_scope", "refuse", related=related)
+    if frame.other_level:
+        return Decision("out_of_scope", "refuse", related=related)
+    if frame.other_place and not (own_place_named and frame.specific):
+        return Decision("out_of_scope", "refuse", place=frame.other_place)
+    intent = base_intent(frame)
+    missing = [r for r in frame.measure_refs if r not in ctx.provisions()]
+    if missing and not [r for r in frame.measure_refs if r in ctx.provisions()]:
+        return Decision(intent, "missing", place=missing[0])
+    if act == "more":
+        return Decision("match", measures=res.measures[:3], exclude={m for _, m in state.focus})
+    if act == "challenge":
+        return Decision("amount", measures=_focus(state))
+    if act in ("follow_up", "fill_slot", "correction") and intent == "policy_info" and state.last_intent:
+        intent = state.last_intent  # type: ignore[assignment]
+    if act == "fill_slot" and intent not in ("amount", "eligibility", "match"):
+        intent = "amount"
+    if intent == "policy_info" and _states_claim(frame, ctx, state):
+        intent = "amount"  # 我们是新认定的小巨人 / 交易费600万: what do we get
+    if intent not in ("contact", "validity") and not in_scope(frame, ctx):
+        return Decision("out_of_scope", "refuse")
+    measures = choose(frame, ctx, state, hits, res, intent)
+    if res.tie and intent in ("policy_info", "department", "match") and not (
+            frame.mentions or frame.facts or frame.doc_terms or frame.follows or frame.measure_refs
+            or frame.has("targets")):
+        return Decision(intent, "clarify", measures=list(res.tie), tie=res.tie)
+    return Decision(intent, measures=measures)
+
+
+def _focus(state: ConversationState) -> list[str]:
+    focus = state.focus_measure()
+    return [focus[1]] if focus else []
+
+
+def _states_claim(frame: Frame, ctx: DocContext, state: ConversationState) -> bool:
+    """A statement naming a tier, or giving the base of a percentage, asks what it is worth."""
+    if ctx.rules is None or frame.has("targets"):
+        return False
+    if any(s.tier is not None for s in frame.selections):
+        return True
+    if frame.base_yuan is None:
+        return False
+    measures = {s.rule.measure for s in frame.selections}
+    focus = state.focus_measure()
+    if frame.follows and focus:
+        measures.add(focus[1])
+    return any(isinstance(r.benefit, PercentBenefit) for m in measures for r in ctx.rules.rules_for(m))
+
+
+def choose(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[Hit], res: Resolution,
+           intent: str) -> list[str]:
+    """The measures the answer rests on, the primary one first."""
+    focus = state.focus_measure()
+    mentioned = list(dict.fromkeys(m.measure for m in frame.mentions if not m.negated))
+    specific = list(dict.fromkeys(m.measure for m in frame.specific))
+    hit_measures = [h.measure for h in hits]
+    on_focus = focus is not None and focus[0] == ctx.doc.doc_id
+    if on_focus and (not mentioned or mentioned == [focus[1]]) and (  # type: ignore[index]
+            frame.follows or focus[1] in hit_measures[:2] or _continues(frame, ctx, focus[1])):  # type: ignore[index]
+        if frame.follows and cues().acts["plural"].search(frame.text):
+            return [m for d, m in state.focus if d == ctx.doc.doc_id][:4]
+        return [focus[1]]  # type: ignore[index]
+    if frame.has("targets") and hit_measures:
+        return hit_measures[:1]
+    ranked = res.measures
+    if intent == "match" and ranked:
+        top = res.scores[ranked[0]]
+        near = [m for m in ranked if res.scores[m] >= 0.6 * top]
+        return list(dict.fromkeys([*specific, *near]))[:3]
+    if intent in ("amount", "match") and len(specific) > 1:
+        return specific
+    if intent in ("amount", "match") and mentioned and not specific and ranked and ranked[0] in mentioned:
+        return [m for m in mentioned if m == ranked[0]] + [m for m in mentioned if m != ranked[0]]
+    if ranked:
+        return ranked[:1]
+    if focus:
+        return [focus[1]]
+    return []
+
+
+def _continues(frame: Frame, ctx: DocContext, measure: str) -> bool:
+    """A bare amount after a percentage measure (交易费400万能补多少) continues it."""
+    if frame.base_yuan is None or ctx.rules is None:
+        return False
+    return any(isinstance(r.benefit, PercentBenefit) for r in ctx.rules.rules_for(measure))

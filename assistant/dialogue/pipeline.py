@@ -1,0 +1,170 @@
+"""The deterministic dialogue pipeline, read top to bottom:
+
+    understand (frame) → route (document) → resolve (measures, scored) → decide
+    (intent; answer / clarify / refuse) → compose (one module per intent) → finish
+    (citations, caveats, state)
+
+No LLM is involved; every figure comes from the calculator.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from assistant.dialogue.compose import amount, eligibility, info, match, meta, refuse
+from assistant.dialogue.context import DocContext, Reply, Turn, unquoted
+from assistant.dialogue.cues import cues
+from assistant.dialogue.decide import Decision, decide
+from assistant.dialogue.finish import finish
+from assistant.dialogue.resolve import Resolution, resolve, route
+from assistant.dialogue.slots import places_in
+from assistant.dialogue.state import ConversationState, StateCodec
+from assistant.dialogue.types import ChatResponse
+from assistant.dialogue.understand import clean, understand
+from assistant.index import Hit, PolicyIndex
+from assistant.index.policy_index import FILLER
+from assistant.rules.schema import Rule
+
+__all__ = ["DialogueEngine", "DocContext"]
+
+_CLAUSE = re.compile(r"[，,；;。！!？?]|还有|另外|同时")
+
+
+class DialogueEngine:
+    """Answers one message given the conversation so far.
+
+    Example:
+        >>> engine.respond("我们刚评上小巨人，能拿多少？", None, date(2026, 11, 26)).answer[:24]
+        '新认定的国家专精特新“小巨人”企业可获一次性奖励100万元'
+    """
+
+    def __init__(self, index: PolicyIndex, codec: StateCodec, contexts: dict[str, DocContext]) -> None:
+        self.index = index
+        self.codec = codec
+        self.contexts = contexts
+        self.default_doc = next(iter(contexts))
+        # Places the documents themselves name (包头, 内蒙古 …) are not "another place".
+        texts = "".join(d.text for d in index.documents)
+        self._own_places = set(index.region_names) | set(places_in(texts))
+
+    def respond(self, message: str, state_token: str | None, as_of: date) -> ChatResponse:
+        state = self.codec.decode(state_token)
+        routed: list[Hit] = []
+        ctx, doc_tie = route(self.index, self.contexts, self.index.correct(clean(message)), state, self.default_doc,
+                             routed)
+        frame = understand(message, ctx, state, self.index, self._own_places)
+        hits = [h for h in routed if h.doc_id == ctx.doc.doc_id][:5]
+        if len(hits) < 3 and frame.text.strip():
+            hits = self.index.search(frame.text, k=5, doc_ids=[ctx.doc.doc_id])
+        guess = "amount" if frame.has("amount") else "policy_info"
+        res = resolve(frame, ctx, state, hits, guess)
+        own_named = any(p in frame.text for p in self.index.places_of(ctx.doc.doc_id))
+        decision = decide(frame, ctx, state, hits, res, own_named)
+        if decision.exclude:
+            res = resolve(frame, ctx, state, hits, decision.intent, exclude=decision.exclude)
+            decision.measures = res.measures[:3]
+        turn = Turn(frame, decision.intent, ctx, state, as_of, hits, decision.measures, decision.exclude, self.index)
+        if decision.intent == "match" and decision.action == "answer":
+            turn.topics = self._clause_topics(frame.text, ctx, decision.exclude)
+            turn.measures = list(dict.fromkeys([*turn.measures[:1], *turn.topics, *turn.measures[1:]]))
+        if doc_tie and decision.action == "answer" and not frame.mentions and not frame.follows:
+            titles = (self.contexts[doc_tie[0]].doc.document.title, self.contexts[doc_tie[1]].doc.document.title)
+            return finish(refuse.clarify_documents(turn, titles), turn, self.codec)
+        return finish(self._compose(turn, decision, res), turn, self.codec)
+
+    def _clause_topics(self, text: str, ctx: DocContext, exclude: set[str]) -> list[str]:
+        """A "what applies to us" question that lists several needs (充换电站…，还有个技改项目要加层):
+        the best measure of each clause that names a topic, after the resolver's first."""
+        clauses = [c for c in _CLAUSE.split(text) if len(c) >= 4]
+        if len(clauses) < 2:
+            return []
+        found: list[str] = []
+        for clause in clauses:
+            content, coverage = self.index.topical_coverage(clause)
+            if content == 0 or coverage < 0.5:
+                continue
+            hits = self.index.search(clause, k=1, doc_ids=[ctx.doc.doc_id], mode="bm25")
+            if hits and hits[0].measure not in exclude:
+                found.append(hits[0].measure)
+        return list(dict.fromkeys(found))[:3] if len(set(found)) >= 2 else []
+
+    def lookup(self, query: str, k: int = 3) -> list[tuple[str, str]]:
+        """``[(doc_id, measure)]`` the deterministic path would choose for ``query``: the same
+        router and scored resolver, for the LLM's search tool."""
+        state = ConversationState()
+        text = self.index.correct(clean(query))
+        ctx, _ = route(self.index, self.contexts, text, state, self.default_doc)
+        frame = understand(query, ctx, state, self.index, self._own_places)
+        hits = self.index.search(frame.text, k=5, doc_ids=[ctx.doc.doc_id]) if frame.text.strip() else []
+        res = resolve(frame, ctx, state, hits, "policy_info")
+        provs = ctx.provisions()
+        return [(ctx.doc.doc_id, m) for m in res.measures if m in provs][:k]
+
+    def context_for(self, measure: str, doc_id: str | None = None) -> DocContext | None:
+        """The document whose calculator prices ``measure``: the one named, else the first
+        document with rules for that measure."""
+        if doc_id in self.contexts:
+            return self.contexts[doc_id]  # type: ignore[index]
+        return next((c for c in self.contexts.values()
+                     if c.calculator is not None and c.rules is not None and c.rules.has_measure(measure)), None)
+
+    def _compose(self, turn: Turn, d: Decision, res: Resolution) -> Reply:
+        if d.action == "close":
+            return refuse.closing(turn)
+        if d.action == "greet":
+            return refuse.greeting(turn, [c.doc.document.title for c in self.contexts.values()])
+        if d.action == "refuse":
+            return refuse.out_of_scope(turn, d.place, d.related)
+        if d.action == "missing" and d.place:
+            return refuse.missing_measure(turn, d.place)
+        if d.action == "clarify" and d.tie:
+            return refuse.clarify(turn, *d.tie)
+        return self._answer(turn)
+
+    def _answer(self, turn: Turn) -> Reply:
+        ctx, intent = turn.ctx, turn.intent
+        if intent == "contact":
+            return meta.contact(turn)
+        if intent == "validity":
+            return meta.validity(turn)
+        if turn.frame.act == "challenge" and ctx.rules is not None and turn.measures:
+            return amount.challenge(turn)
+        drafted_one = ctx.rules is not None and ctx.rules.drafted and len(turn.measures) == 1
+        if intent == "match" or (intent == "amount" and turn.frame.has("total") and not drafted_one):
+            reply = match.match(turn)
+            if intent == "amount":
+                reply.intent = "amount"
+            return reply
+        if self._asks_double(turn):
+            return eligibility.no_double(turn)
+        if not turn.measures:
+            return refuse.out_of_scope(turn, None)
+        provs = ctx.provisions()
+        p = provs[turn.measures[0]]
+        if intent == "department":
+            if len(turn.measures) > 1:
+                return info.departments(turn, [provs[m] for m in turn.measures])
+            return info.department(turn, p)
+        rules = ctx.rules.rules_for(p.measure) if ctx.rules else ()
+        if intent == "eligibility":
+            if rules and (any(m.measure == p.measure for m in turn.frame.mentions) or _on_topic(turn, rules)):
+                return eligibility.eligibility(turn, p, rules)
+            return info.policy_info(turn, p, intent="eligibility")  # the question is about another sentence
+        if rules and (intent == "amount" or (intent != "policy_info" and (len(turn.measures) > 1 or turn.selections))):
+            return amount.amount(turn)
+        return info.policy_info(turn, p)
+
+    @staticmethod
+    def _asks_double(turn: Turn) -> bool:
+        rules = turn.ctx.rules
+        return bool(cues().double.search(turn.text)) and rules is not None and rules.exclusivity is not None
+
+
+def _on_topic(turn: Turn, rules: tuple[Rule, ...]) -> bool:
+    """Whether the question's words touch one of the measure's rules (else it asks about
+    another sentence of the measure: 评职称时能算吗 in a measure whose rule is a talent grant)."""
+    assert turn.index is not None
+    tokens = [t for t in turn.index.tokenizer.tokens(turn.text) if len(t) >= 2 and t not in FILLER]
+    texts = [unquoted(f"{r.title}{r.quote}{r.beneficiary}") for r in rules]
+    return not tokens or any(t in text for t in tokens for text in texts) or bool(turn.frame.facts)

@@ -1,0 +1,132 @@
+"""Stage 1, *understand*: a message → a typed :class:`~assistant.dialogue.frame.Frame`.
+
+Nothing is decided here: intent cues are collected with their weights, benefits named
+with how specific their names are, amounts with their roles, facts, places, and the
+dialogue act against the conversation so far.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.dialogue.acts import dialogue_act
+from assistant.dialogue.amounts import find_amounts
+from assistant.dialogue.context import DocContext, core
+from assistant.dialogue.cues import cues
+from assistant.dialogue.frame import Frame, Mention
+from assistant.dialogue.slots import find_facts, mentions_origin, places_in
+from assistant.dialogue.state import ConversationState
+from assistant.index import PolicyIndex
+from assistant.rules.rulebase import Selection
+
+_MARKUP = re.compile(r"<[^>]{0,200}>|&[a-z#0-9]{1,10};", re.IGNORECASE)
+_MEASURE_REF = re.compile(r"第\s*([0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(条|项|款)")
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_DATE = re.compile(r"(\d{4}年(\d{1,2}月)?(\d{1,2}日)?|今年|明年|去年|下个月|上个月|年底|月底)")
+
+
+def clean(message: str) -> str:
+    return _MARKUP.sub(" ", message)
+
+
+def intent_cues(text: str) -> dict[str, float]:
+    """Every intent whose cues occur, with the cue's weight."""
+    c = cues()
+    found: dict[str, float] = {}
+    for cue in c.intents:
+        probe = c.certificate.sub("", text) if cue.name == "validity" else text
+        if cue.found(probe.strip()):
+            found[cue.name] = cue.weight
+    return found
+
+
+def specificity(ctx: DocContext, name: str) -> float:
+    """How much a name says about which measure is meant: found in few provisions → near 1."""
+    n = ctx.spread(core(name)) if len(core(name)) >= 2 else len(ctx.unquoted_texts)
+    if n <= 2:
+        return 1.0
+    if n <= 5:
+        return 0.7
+    return 0.3 if n <= 10 else 0.1
+
+
+def mentions(ctx: DocContext, text: str) -> list[Mention]:
+    """Benefits of the rule base the message names (a second try without 的)."""
+    if ctx.rules is None:
+        return []
+    best: list[Mention] = []
+    for variant in (text, text.replace("的", "")):
+        found = [_mention(ctx, variant, s) for s in ctx.rules.match(variant)]
+        if sum(len(m.name) for m in found) > sum(len(m.name) for m in best):
+            best = found  # the reading with the longer names: 自治区级的专精特新 → 自治区级专精特新
+    return best
+
+
+def _mention(ctx: DocContext, text: str, sel: Selection) -> Mention:
+    used = [n for n in sel.names[1:] if n and n in text] or [sel.label]
+    name = max(used, key=len)
+    start = max(text.find(name), 0)
+    spec = max(specificity(ctx, n) for n in used)
+    return Mention(sel, name, start, start + len(name), spec, _negated(text, sel))
+
+
+def _negated(text: str, sel: Selection) -> bool:
+    """Whether every mention of the selection is negated (我们还不是专精特新企业)."""
+    spans = [m.start() for name in sel.names[1:] if name for m in re.finditer(re.escape(name), text)]
+    return bool(spans) and all(cues().negation.search(text[max(0, i - 4): i]) for i in spans)
+
+
+def understand(message: str, ctx: DocContext, state: ConversationState, index: PolicyIndex,
+               own_places: set[str]) -> Frame:
+    raw = clean(message)
+    text = index.correct(raw)
+    c = cues()
+    frame = Frame(raw=raw, text=text, intents=intent_cues(text))
+    frame.amounts = find_amounts(text)
+    frame.mentions = mentions(ctx, text)
+    known = set(ctx.rules.facts()) if ctx.rules else None
+    frame.facts = find_facts(text, known, places=index.places_of(ctx.doc.doc_id), extra=ctx.vocabulary.facts)
+    frame.places = places_in(text)
+    frame.other_place = _other_place(text, frame.places, own_places)
+    frame.dates = [m.group(0) for m in _DATE.finditer(text)]
+    frame.measure_refs = [_arabic(m.group(1)) for m in _MEASURE_REF.finditer(text)]
+    frame.measure_refs += [p.measure for p in ctx.doc.provisions  # a label as the document shows it: 四、(三)
+                           if len(p.display) >= 4 and not p.display.startswith("第") and p.display in text]
+    frame.content, frame.coverage = index.topical_coverage(text)
+    frame.doc_terms = _doc_terms(ctx, index, text)
+    frame.personal = bool(c.personal.search(text))
+    frame.other_level = bool(c.other_level.search(text))
+    frame.act, frame.follows = dialogue_act(frame, state)
+    return frame
+
+
+def _other_place(text: str, places: list[str], own: set[str]) -> str | None:
+    """A place the question asks about that no indexed document covers."""
+    for place in places:
+        if any(place in o or o in place for o in own):
+            continue
+        if not mentions_origin(text, place):
+            return place
+    return None
+
+
+def _doc_terms(ctx: DocContext, index: PolicyIndex, text: str) -> list[str]:
+    """Content words of the question that occur in only a few provisions of the document:
+    a phrase the document itself uses (培育库, 先建后验) is never "not covered"."""
+    out = []
+    for token in index.tokenizer.tokens(text):
+        if len(token) >= 3 and not token[0].isdigit() and 1 <= ctx.spread(token) <= 3:
+            out.append(token)
+    return list(dict.fromkeys(out))
+
+
+def _arabic(number: str) -> str:
+    """第十二条 → "12" (the measure ids of articles and items are Arabic numerals)."""
+    if number.isdigit():
+        return str(int(number))
+    if number == "十":
+        return "10"
+    if "十" in number:
+        tens, _, ones = number.partition("十")
+        return str((_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0))
+    return str(_CN_DIGITS.get(number, 0))
