@@ -27,7 +27,15 @@ def _eval(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from assistant.evaluation.report import charts, markdown
-    from assistant.evaluation.runner import THRESHOLDS, EvalPaths, gate, load_thresholds, run_all, write_json
+    from assistant.evaluation.runner import (
+        DIALOGUE_SETS,
+        THRESHOLDS,
+        EvalPaths,
+        gate,
+        load_thresholds,
+        run_all,
+        write_json,
+    )
     from assistant.runtime import serving_environment
 
     serving_environment()
@@ -54,7 +62,7 @@ def _eval(args: argparse.Namespace) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 1 if missed else 0
     console = Console()
-    for key in ("dialogue", "dev2", "dev3"):
+    for key, _ in DIALOGUE_SETS:
         d = report.get(key)
         if not d:
             continue
@@ -74,6 +82,14 @@ def _eval(args: argparse.Namespace) -> int:
             t.add_column(col)
         for m in r["methods"]:
             t.add_row(*[str(v) for v in m.values()])
+        console.print(t)
+    if a := report.get("amounts"):
+        t = Table(title=f"金额问题 {a['dataset']}：{a['passed']}/{a['cases']}（{a['pass_rate']:.1%}），"
+                        f"错误金额 {a['amount_wrong']}，无出处金额 {a['invented_figures']}")
+        for col in ("形态", "通过", "总数", "通过率"):
+            t.add_column(col)
+        for shape, v in a["by_shape"].items():
+            t.add_row(shape, str(v["passed"]), str(v["total"]), f"{v['rate']:.1%}")
         console.print(t)
     console.print(f"报告：{out / 'report.md'}（用时 {report['seconds']} 秒）")
     if missed:

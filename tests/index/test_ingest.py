@@ -149,7 +149,8 @@ def test_kill_during_ingest_keeps_previous_index(data_dir: Path, tmp_path: Path)
     corpus.mkdir()
     for f in EXTERNAL.glob("0*.txt"):
         shutil.copy(f, corpus)
-    env = {**os.environ, "ASSISTANT_DATA_DIR": str(data_dir)}
+    # No machine-wide passage cache: the ingest must really embed, so that it can be killed mid-way.
+    env = {**os.environ, "ASSISTANT_DATA_DIR": str(data_dir), "ASSISTANT_EMBEDDING_CACHE": ""}
     proc = subprocess.Popen([sys.executable, str(ROOT / "ingest.py"), str(ROOT / "corpus"), str(corpus)],
                             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     # Wait until the first batch of the new collection is written, then kill -9 in the middle.
