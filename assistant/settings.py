@@ -63,8 +63,8 @@ class Settings(BaseSettings):
     #: The same, per client address (more lenient: a hotline room shares one NAT address).
     login_ip_burst: int = 20
     login_ip_lockout_after: int = 50
-    #: Answers whose confidence (when the answer carries one) is below this count as low-confidence.
-    low_confidence_below: float = 0.5
+    #: Answers whose confidence (the resolver's relative margin, 0–1) is below this count as low-confidence.
+    low_confidence_below: float = 0.2
     #: The offset from UTC in which call history and reports count days (Beijing time).
     utc_offset_hours: float = 8.0
     #: How often (seconds) a serving process checks whether another process re-indexed.

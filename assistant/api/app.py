@@ -268,19 +268,8 @@ def _mount_console(app: FastAPI, assistant: Callable[[], Any], settings: Setting
     if gate is not None:
         mount_console(app, assistant, settings, auth_dependency=gate)
         return
-    password = settings.console_password or _generated_password(settings)
+    from assistant.staff.services import generated_console_password
+
+    password = settings.console_password or generated_console_password(settings)
     mount_console(app, assistant, settings, auth=[(settings.console_user, password)],
                   auth_message="政策助手 · 热线坐席登录")
-
-
-def _generated_password(settings: Settings) -> str:
-    """No password configured: make one, keep it in the data dir (0600), and log where."""
-    import secrets
-
-    path = settings.data_dir / "console.password"
-    if not path.exists():
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        path.write_text(secrets.token_urlsafe(12), encoding="utf-8")
-        path.chmod(0o600)
-        log.warning("console password generated in %s (user %s)", path, settings.console_user)
-    return path.read_text(encoding="utf-8").strip()
