@@ -63,6 +63,7 @@ class ChatResponseOut(BaseModel):
     caveats: list[str]
     follow_up: list[str]
     state: str
+    confidence: float | None = Field(default=None, description="所选措施相对次优措施的把握程度（0–1）；问候、拒答等为空")
 
 
 class ErrorOut(BaseModel):

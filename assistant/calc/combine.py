@@ -2,7 +2,9 @@
 
 Assumptions (stated in results when they apply):
 
-* A one-time benefit (``Rule.once``) claimed twice for the same tier counts once.
+* A one-time benefit (``Rule.once``) claimed twice for the same tier counts once; claims
+  of a benefit computed from a base (a percentage) with different bases are separate
+  items (two patents, two projects) and both count.
 * Rules sharing an *exclusivity group* are the same kind (同质同类): of several
   claimed together only the highest counts (a range by its maximum); the note cites
   the document's clause and the rule base's ``assumption``. Other benefits add up.
@@ -20,6 +22,9 @@ from assistant.calc.amounts import format_yuan
 from assistant.calc.benefits import Outcome, cite, display
 from assistant.calc.result import CalculationItem
 from assistant.rules.rulebase import RuleBase
+
+#: Benefits computed from a base: two claims with different bases are two items.
+_BASED = ("percent", "per_unit", "threshold")
 
 
 @dataclass(frozen=True)
@@ -44,7 +49,8 @@ def combine(outcomes: list[Outcome], rules: RuleBase) -> Combined:
         item = outcome.item
         once = rules.rule(item.rule_id).once
         twin = next(
-            (k for k in kept if once and (k.item.rule_id, k.item.tier_id) == (item.rule_id, item.tier_id)),
+            (k for k in kept if once and (k.item.rule_id, k.item.tier_id) == (item.rule_id, item.tier_id)
+             and (k.item.benefit_type not in _BASED or k.item.formula == item.formula)),
             None,
         )
         if twin is None:

@@ -99,6 +99,36 @@ def base_for(text: str, amounts: list[Amount], base_name: str) -> int | None:
     return near[0].yuan if near else None
 
 
+_JOINER = re.compile(r"^\s*(和|与|及|以及|跟|、|，|,|；|;)\s*$")
+_EACH = re.compile(r"分别(是|为|有)?\s*$")
+_ONE = re.compile(r"(?:一|第一)(?:个|项|笔|件|次|份)")
+_ANOTHER = re.compile(r"(?:另一|另外一|第二|另)(?:个|项|笔|件|次|份)")
+
+
+def separate_bases(text: str, amounts: list[Amount]) -> list[int]:
+    """Amounts the question lists as separate items, each its own base (two patents whose
+    fees are 分别是120万元和80万元; 一个项目1000万，另一个500万): ``[]`` when it lists none —
+    amounts written as the parts of one base (协议金额3000万，补充协议500万) are not separate."""
+    bases = [a for a in amounts if a.role == "base" and a.yuan is not None]
+    for i, first in enumerate(bases):
+        if not _EACH.search(text[max(0, first.start - 6): first.start]):
+            continue
+        run = [first]
+        for nxt in bases[i + 1:]:
+            if not _JOINER.match(text[run[-1].end: nxt.start]):
+                break
+            run.append(nxt)
+        if len(run) > 1:
+            return [a.yuan for a in run if a.yuan is not None]
+    for a, b in pairwise(bases):
+        one = list(_ONE.finditer(text[: a.start]))
+        between = text[a.end: b.start]
+        if one and not re.search(r"[。？?！!]", text[one[-1].end(): a.start]) and _ANOTHER.search(between) \
+                and len(between) <= 16 and not re.search(r"[。？?！!]", between):
+            return [x for x in (a.yuan, b.yuan) if x is not None]
+    return []
+
+
 def first_base(amounts: list[Amount]) -> int | None:
     bases = [a.yuan for a in amounts if a.role == "base" and a.yuan is not None]
     return bases[0] if bases else None

@@ -50,7 +50,7 @@ def _next_state(reply: Reply, turn: Turn, citations: list[Citation]) -> None:
     state.profile.update(turn.facts)
     for sel in turn.selections:
         if sel.tier is not None or not sel.rule.tiers:
-            state.add_tier(sel.rule.id, sel.tier.id if sel.tier else "")
+            state.add_tier(sel.rule.id, sel.tier.id if sel.tier else "", replace=turn.frame.act == "correction")
             state.profile.update(tier_facts(sel))
     base = turn.frame.base_yuan
     if base is not None:

@@ -9,6 +9,7 @@ No LLM is involved; every figure comes from the calculator.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 
@@ -71,7 +72,10 @@ class DialogueEngine:
         if doc_tie and decision.action == "answer" and not frame.mentions and not frame.follows:
             titles = (self.contexts[doc_tie[0]].doc.document.title, self.contexts[doc_tie[1]].doc.document.title)
             return finish(refuse.clarify_documents(turn, titles), turn, self.codec)
-        return finish(self._compose(turn, decision, res), turn, self.codec)
+        response = finish(self._compose(turn, decision, res), turn, self.codec)
+        if not response.citations or response.intent in ("greeting", "out_of_scope"):
+            return response
+        return dataclasses.replace(response, confidence=res.relative_confidence)  # feeds 热点问题's low-confidence list
 
     def _clause_topics(self, text: str, ctx: DocContext, exclude: set[str]) -> list[str]:
         """A "what applies to us" question that lists several needs (充换电站…，还有个技改项目要加层):

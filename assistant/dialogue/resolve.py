@@ -45,6 +45,14 @@ class Resolution:
             return 0.0
         return ranked[0] - (ranked[1] if len(ranked) > 1 else 0.0)
 
+    @property
+    def relative_confidence(self) -> float | None:
+        """The margin of the best measure over the next, relative to its score (0–1)."""
+        ranked = sorted(self.scores.values(), reverse=True)
+        if not ranked or ranked[0] <= 0:
+            return None
+        return round(max(0.0, min(1.0, self.confidence / ranked[0])), 3)
+
 
 def route(index: PolicyIndex, contexts: dict[str, DocContext], text: str, state: ConversationState,
           default: str, found: list[Hit] | None = None) -> tuple[DocContext, tuple[str, str] | None]:

@@ -49,8 +49,11 @@ class ConversationState:
         merged += [f for f in self.focus if tuple(f) not in items]
         self.focus = merged[:5]
 
-    def add_tier(self, rule_id: str, tier_id: str) -> None:
+    def add_tier(self, rule_id: str, tier_id: str, replace: bool = False) -> None:
+        """Remember a tier; ``replace`` (a correction) drops the rule's other tiers first."""
         pair = [rule_id, tier_id]
+        if replace:
+            self.tiers = [t for t in self.tiers if t[0] != rule_id]
         if pair not in self.tiers:
             self.tiers.append(pair)
         self.tiers = self.tiers[-8:]

@@ -33,6 +33,9 @@ class ChatResponse:
     caveats: list[str] = field(default_factory=list)
     follow_up: list[str] = field(default_factory=list)
     state: str = ""
+    #: How clearly the chosen measure beat the next one (0–1, the resolver's relative margin);
+    #: None where no measure was chosen (greetings, refusals, document-level answers).
+    confidence: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

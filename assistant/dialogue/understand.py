@@ -97,7 +97,56 @@ def understand(message: str, ctx: DocContext, state: ConversationState, index: P
     frame.personal = bool(c.personal.search(text))
     frame.other_level = bool(c.other_level.search(text))
     frame.act, frame.follows = dialogue_act(frame, state)
+    if frame.act == "correction":
+        frame.mentions += corrected_tiers(frame, ctx, state)
     return frame
+
+
+def corrected_tiers(frame: Frame, ctx: DocContext, state: ConversationState) -> list[Mention]:
+    """A correction (我是说国家级的 / 不对，应该是200万那档) of the measure in focus: the tier
+    it names — by the qualifier that sets the tier apart from its siblings (国家级 vs 自治区级),
+    or by its amount — re-resolved against the focused measure, so it replaces the earlier
+    tier instead of the state keeping it. Nothing when the message names a tier already or
+    another measure."""
+    focus = state.focus_measure()
+    if ctx.rules is None or focus is None or focus[0] != ctx.doc.doc_id:
+        return []
+    named = [m for m in frame.mentions if not m.negated]
+    if any(m.selection.tier is not None or m.measure != focus[1] for m in named):
+        return []
+    text = frame.text
+    found: list[tuple[int, Mention]] = []
+    values = {a.yuan for a in frame.amounts if a.yuan is not None and a.role in ("base", "asserted")}
+    for rule in ctx.rules.rules_for(focus[1]):
+        if len(rule.tiers) < 2:
+            continue
+        for tier in rule.tiers:
+            sel = Selection(rule, tier)
+            for q in _qualifiers(tier.name, [t.name for t in rule.tiers if t is not tier]):
+                i = text.find(q)
+                if i >= 0:
+                    found.append((len(q), Mention(sel, q, i, i + len(q), 1.0)))
+                    break
+            else:
+                if tier.amount in values:
+                    found.append((0, Mention(sel, tier.name, 0, 0, 1.0)))
+    if not found:
+        return []
+    best = max(n for n, _ in found)
+    picked = [m for n, m in found if n == best]
+    return picked if len(picked) == 1 else []
+
+
+def _qualifiers(name: str, others: list[str]) -> list[str]:
+    """What sets a tier's name apart from its siblings': the name without the prefix and
+    suffix it shares with them (国家级产业技术创新战略联盟 vs 自治区级产业技术创新战略联盟 → 国家)."""
+    if not others:
+        return []
+    head = min(_shared(name, o) for o in others)
+    tail = min(_shared(name[::-1], o[::-1]) for o in others)
+    core_ = name[head: len(name) - tail] if len(name) - tail > head else ""
+    out = [core_, core_.rstrip("级")] if core_ else []
+    return [q for q in dict.fromkeys(out) if len(q) >= 2]
 
 
 def _other_place(text: str, places: list[str], own: set[str]) -> str | None:
@@ -130,3 +179,11 @@ def _arabic(number: str) -> str:
         tens, _, ones = number.partition("十")
         return str((_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0))
     return str(_CN_DIGITS.get(number, 0))
+
+
+def _shared(a: str, b: str) -> int:
+    """The length of the prefix ``a`` and ``b`` share."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return n

@@ -23,7 +23,7 @@ def _data_dir(baotou_data_dir: Path, monkeypatch: pytest.MonkeyPatch):  # type: 
 def test_ask_json_is_the_chat_response(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "外地高企搬到包头有补贴吗", "--as-of", "2025-06-01", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"answer", "intent", "citations", "calculation", "caveats", "follow_up", "state"}
+    assert set(data) == {"answer", "intent", "citations", "calculation", "caveats", "follow_up", "state", "confidence"}
     assert data["citations"][0]["measure"] == "3"
     assert data["calculation"]["total_yuan"] == 300000
     # --state=TOKEN: a token may start with "-", which argparse would read as an option

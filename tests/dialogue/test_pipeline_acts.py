@@ -56,3 +56,11 @@ def test_two_measures_that_fit_equally_are_asked_about(bot) -> None:  # type: ig
     for button in r.follow_up:  # each button, asked back, answers its own measure
         picked = bot.ask(button, state=r.state, as_of=AS_OF)
         assert picked.citations and picked.citations[0].label in button
+
+
+def test_an_answer_carries_the_resolvers_confidence_and_a_refusal_none(bot) -> None:  # type: ignore[no-untyped-def]
+    clear = bot.ask("我们刚评上小巨人，能拿多少？", as_of="2026-12-01")
+    assert clear.confidence is not None and 0.0 < clear.confidence <= 1.0
+    assert bot.ask("你好", as_of="2026-12-01").confidence is None
+    vague = bot.ask("企业发展的支持有哪些", as_of="2026-12-01")
+    assert vague.confidence is None or vague.confidence < clear.confidence

@@ -14,7 +14,9 @@ from assistant.dialogue.compose.common import (
     base_yuan,
     calc_sentence,
     dedupe,
+    item_bases,
     key_notes,
+    named_exception,
     resolve_tiers,
     state_selections,
     tiers_named_loosely,
@@ -35,13 +37,19 @@ def amount(turn: Turn) -> Reply:
         return drafted
     claims: list[Claim] = []
     open_rules: list[tuple[Rule, list[str]]] = []
+    candidates = [r for m in measures for r in ctx.rules.rules_for(m)]
+    exceptions: list[tuple[Rule, str]] = []
     for measure in measures:
         chosen = [s for s in turn.selections if s.rule.measure == measure]
         if not chosen and turn.anaphoric:
             chosen = tiers_named_loosely(turn, measure) or [s for s in state_selections(turn) if s.rule.measure == measure]
         for rule in ctx.rules.rules_for(measure):
             picked = resolve_tiers([s for s in chosen if s.rule.id == rule.id], turn)
-            claim = _claim_for(turn, rule, picked, explicit=len(measures) > 1 or bool(chosen))
+            if (note := named_exception(turn.text, rule)) is not None:
+                exceptions.append((rule, note))  # the exception the rule's note states: no figure
+                continue
+            claim = _claim_for(turn, rule, picked, explicit=len(measures) > 1 or bool(chosen),
+                               items=item_bases(turn, rule, candidates))
             if claim is not None:
                 claims.extend(claim)
             elif picked or not chosen:
@@ -54,6 +62,10 @@ def amount(turn: Turn) -> Reply:
         for item in calc.items:
             rule = ctx.rules.rule(item.rule_id)
             cited.append((provs[rule.measure], rule.quote))
+    for rule, note in exceptions:
+        p = provs[rule.measure]
+        lines.append(f"根据{A.cite(p)}，{rule.beneficiary}：{A.benefit_phrase(rule, [])}。{note}。")
+        cited.append((p, rule.quote))
     claimed = {c.measure for c in claims}
     for rule, tier_names in [(r, t) for r, t in open_rules if r.measure not in claimed or t]:
         p = provs[rule.measure]
@@ -109,7 +121,8 @@ def challenge(turn: Turn) -> Reply:
     return Reply(f"{head}\n{answer}", "amount", reply.cited, reply.calculation, reply.caveats, reply.follow_up)
 
 
-def _claim_for(turn: Turn, rule: Rule, picked: list[Selection], explicit: bool) -> list[Claim] | None:
+def _claim_for(turn: Turn, rule: Rule, picked: list[Selection], explicit: bool,
+               items: list[int] | None = None) -> list[Claim] | None:
     b = rule.benefit
     if not isinstance(b, FixedBenefit | PercentBenefit | RangeBenefit):
         return None  # no amount to calculate: described in words instead
@@ -117,6 +130,8 @@ def _claim_for(turn: Turn, rule: Rule, picked: list[Selection], explicit: bool) 
         asserted = any(turn.profile.get(c.fact) is True for c in rule.conditions)
         if explicit and not picked and not asserted:
             return None  # the user named another benefit of this measure, not this one
+        if items:  # separate items of one rule: a claim each
+            return [Claim(rule.measure, tier=rule.id, base=b) for b in items]
         base = base_yuan(turn, rule)
         if base is None and turn.anaphoric:
             base = turn.state.base_yuan

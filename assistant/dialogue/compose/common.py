@@ -7,7 +7,7 @@ import re
 from assistant.calc import Calculation, format_yuan
 from assistant.corpus.models import Provision
 from assistant.dialogue import answers as A
-from assistant.dialogue.amounts import base_for, first_base
+from assistant.dialogue.amounts import base_for, first_base, separate_bases
 from assistant.dialogue.context import Turn
 from assistant.dialogue.cues import cues
 from assistant.errors import PolicyAssistantError
@@ -26,6 +26,40 @@ def base_yuan(turn: Turn, rule: Rule | None = None) -> int | None:
         if found is not None:
             return found
     return first_base(frame.amounts)
+
+
+def item_bases(turn: Turn, rule: Rule, candidates: list[Rule]) -> list[int]:
+    """The bases of ``rule`` when the question lists several amounts as separate items
+    (交易费分别是120万元和80万元) and ``rule`` is the one percentage rule asked about among
+    ``candidates``: each amount is its own claim (the cap applies per item), the total their
+    sum. ``[]`` otherwise (one base, or several percentage rules the amounts may belong to)."""
+    if not isinstance(rule.benefit, PercentBenefit):
+        return []
+    bases = separate_bases(turn.frame.text, turn.frame.amounts)
+    if len(bases) < 2:
+        return []
+    percent = list(dict.fromkeys(r.id for r in [rule, *candidates] if isinstance(r.benefit, PercentBenefit)))
+    if len(percent) > 1:
+        named = {s.rule.id for s in turn.selections}
+        percent = [r for r in percent if r in named]
+    return bases if percent == [rule.id] else []
+
+
+_EXCEPTION = re.compile(r"^(.{2,12}?)(?:实行|采取|采用|按照?|适用)?“?一事一议")
+
+
+def named_exception(text: str, rule: Rule) -> str | None:
+    """The note of ``rule`` that states an exception to its calculation (特殊项目实行“一事一议”…
+    不适用本计算), when the question names that exception: then there is no fixed figure.
+    Read from the rule's own notes only."""
+    for note in rule.notes:
+        if "一事一议" not in note and "不适用本计算" not in note:
+            continue
+        m = _EXCEPTION.match(strip_quote_marks(note).replace("“", ""))
+        subject = m.group(1) if m else ""
+        if len(subject) >= 2 and subject in text and not cues().negation.search(text[:text.find(subject)][-4:]):
+            return note
+    return None
 
 
 def calc_sentence(calc: Calculation, provs: dict[str, Provision], rules: RuleBase) -> str:

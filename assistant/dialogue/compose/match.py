@@ -11,7 +11,9 @@ from assistant.dialogue.compose.common import (
     base_yuan,
     calc_sentence,
     dedupe,
+    item_bases,
     key_notes,
+    named_exception,
     pending_lines,
     resolve_tiers,
     state_selections,
@@ -35,6 +37,7 @@ def _claims(turn: Turn) -> tuple[list[Claim], list[Selection]]:
     used: set[str] = {r.id for m in turn.exclude for r in ctx.rules.rules_for(m)}
     pending: list[Selection] = []
     specific = {m.selection for m in turn.frame.specific}
+    candidates = [s.rule for s in named]
     for sel in named:
         if sel.rule.id in used:
             continue
@@ -47,8 +50,15 @@ def _claims(turn: Turn) -> tuple[list[Claim], list[Selection]]:
             pending.append(sel)  # nothing the user said shows the rule's own conditions: ask, don't total
             used.add(sel.rule.id)
             continue
+        if named_exception(turn.text, sel.rule) is not None:
+            pending.append(sel)  # the exception its note states (一事一议): no figure to total
+            used.add(sel.rule.id)
+            continue
         if isinstance(sel.rule.benefit, PercentBenefit):
-            if (base := base_yuan(turn, sel.rule)) is not None:
+            if items := item_bases(turn, sel.rule, candidates):  # separate items: a claim each
+                claims += [Claim(sel.rule.measure, tier=sel.rule.id, base=b) for b in items]
+                used.add(sel.rule.id)
+            elif (base := base_yuan(turn, sel.rule)) is not None:
                 claims.append(Claim(sel.rule.measure, tier=sel.rule.id, base=base))
                 used.add(sel.rule.id)
             continue
@@ -57,14 +67,15 @@ def _claims(turn: Turn) -> tuple[list[Claim], list[Selection]]:
         claims.append(Claim(sel.rule.measure, tier=sel.tier.id if sel.tier else sel.rule.id))
         used.add(sel.rule.id)
     for rule in ctx.rules.rules:  # rules whose conditions the profile already meets
-        if rule.id in used or not rule.conditions:
+        if rule.id in used or not rule.conditions or named_exception(turn.text, rule) is not None:
             continue
         checks = Selection(rule).check(profile)
         if overall(checks) == "met" or (sum(c.status == "met" for c in checks) >= 2 and overall(checks) != "unmet"):
             base = base_yuan(turn, rule) if isinstance(rule.benefit, PercentBenefit) else None
             if (isinstance(rule.benefit, PercentBenefit) and base is None) or (rule.tiers and len(rule.tiers) > 1):
                 continue
-            claims.append(Claim(rule.measure, tier=rule.id, base=base))
+            bases: list[int | None] = [*item_bases(turn, rule, candidates)] or [base]
+            claims += [Claim(rule.measure, tier=rule.id, base=b) for b in bases]
             used.add(rule.id)
     return claims, pending
 
