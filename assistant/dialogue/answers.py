@@ -89,16 +89,26 @@ def benefit_phrase(rule: Rule, tier_names: Sequence[str] = ()) -> str:
     if isinstance(b, PercentBenefit):
         cap = f"，最高不超过{format_yuan(b.cap)}" if b.cap is not None else ""
         scope = f"（{b.cap_scope}）" if b.cap_scope and cap else ""
-        return f"按{b.base}的{format_rate(b.rate)}给予{b.kind}{cap}{scope}"
+        rate = format_rate(b.rate)
+        if b.rate_min is not None:
+            rate = f"{format_rate(b.rate_min)}—{rate}"
+        elif b.upper_bound:
+            rate = f"最高{rate}"
+        return f"按{b.base}的{rate}{_grant(b.kind)}{cap}{scope}"
     if isinstance(b, RangeBenefit):
         how = f"{b.decided_by}，" if b.decided_by else ""
-        return f"{how}给予{format_yuan(b.min)}—{format_yuan(b.max)}{b.kind}"
+        return f"{how}{_grant('')}{format_yuan(b.min)}—{format_yuan(b.max)}{b.kind.removeprefix('给予')}"
     if isinstance(b, OtherPolicyBenefit):
         grant = "" if re.search(r"(予以|给予)$", b.reference) else "给予"
         return f"{b.reference}{grant}{b.kind}（本措施未规定具体金额）"
     if isinstance(b, NonMonetaryBenefit):
         return "；".join(f"{t.name}：{t.value}" for t in b.terms)
     return ""
+
+
+def _grant(kind: str) -> str:
+    """``给予资金支持``: a drafted ``kind`` may already start with the verb (给予扶持, 予以奖励)."""
+    return kind if re.match(r"(给予|予以)", kind) else f"给予{kind}"
 
 
 def calculation_lines(calc: Calculation, provisions: dict[str, Provision]) -> list[str]:
