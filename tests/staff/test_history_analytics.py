@@ -81,7 +81,8 @@ def test_turns_link_up_and_are_found_by_every_filter(bot, store: Store) -> None:
 def test_reports_by_measure_not_covered_confidence_thumbs_down_and_day(bot, store: Store) -> None:  # type: ignore[no-untyped-def]
     now = time.time()
     for i, q in enumerate(["小巨人奖励多少", "小巨人能拿多少钱", "专利交易费120万元能补多少"]):
-        record_turn(store, message=q, response=bot.ask(q), at=now - 86400 + i)
+        clear = Scored(**{**bot.ask(q).__dict__, "confidence": 0.9})  # the engine's own figure is not the point here
+        record_turn(store, message=q, response=clear, at=now - 86400 + i)
     for q in ["你们管不管养老保险", "你们管不管 养老保险"]:
         record_turn(store, message=q, response=bot.ask(q), at=now)
     base = bot.ask("小巨人奖励多少")
