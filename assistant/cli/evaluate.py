@@ -66,13 +66,9 @@ def _eval(args: argparse.Namespace) -> int:
         d = report.get(key)
         if not d:
             continue
-        t = Table(title=f"对话评测 {d['dataset']}：{d['passed']}/{d['cases']}（{d['pass_rate']:.1%}），"
-                        f"p50 {d['latency_ms']['p50']} ms / p95 {d['latency_ms']['p95']} ms")
-        for col in ("类别", "通过", "总数", "通过率"):
-            t.add_column(col)
-        for cat, v in d["by_category"].items():
-            t.add_row(cat, str(v["passed"]), str(v["total"]), f"{v['rate']:.1%}")
-        console.print(t)
+        console.print(_rates(f"对话评测 {d['dataset']}：{d['passed']}/{d['cases']}（{d['pass_rate']:.1%}），"
+                             f"p50 {d['latency_ms']['p50']} ms / p95 {d['latency_ms']['p95']} ms", "类别",
+                             d["by_category"]))
     for key in ("retrieval", "external"):
         r = report.get(key)
         if not r:
@@ -84,16 +80,23 @@ def _eval(args: argparse.Namespace) -> int:
             t.add_row(*[str(v) for v in m.values()])
         console.print(t)
     if a := report.get("amounts"):
-        t = Table(title=f"金额问题 {a['dataset']}：{a['passed']}/{a['cases']}（{a['pass_rate']:.1%}），"
-                        f"错误金额 {a['amount_wrong']}，无出处金额 {a['invented_figures']}")
-        for col in ("形态", "通过", "总数", "通过率"):
-            t.add_column(col)
-        for shape, v in a["by_shape"].items():
-            t.add_row(shape, str(v["passed"]), str(v["total"]), f"{v['rate']:.1%}")
-        console.print(t)
+        console.print(_rates(f"金额问题 {a['dataset']}：{a['passed']}/{a['cases']}（{a['pass_rate']:.1%}），"
+                             f"错误金额 {a['amount_wrong']}，无出处金额 {a['invented_figures']}", "形态", a["by_shape"]))
     console.print(f"报告：{out / 'report.md'}（用时 {report['seconds']} 秒）")
     if missed:
         console.print("[red]未通过阈值：[/red]\n" + "\n".join(f"  - {m}" for m in missed))
         return 1
     console.print("[green]全部阈值通过[/green]")
     return 0
+
+
+def _rates(title: str, label: str, rows: dict[str, Any]) -> Any:
+    """A table of pass counts and rates per category (or shape)."""
+    from rich.table import Table
+
+    t = Table(title=title)
+    for col in (label, "通过", "总数", "通过率"):
+        t.add_column(col)
+    for name, v in rows.items():
+        t.add_row(name, str(v["passed"]), str(v["total"]), f"{v['rate']:.1%}")
+    return t
