@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_glue_values(list(sys.argv[1:] if argv is None else argv)))
     try:
         return int(args.handler(args) or 0)
     except PolicyAssistantError as exc:
@@ -39,6 +39,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+#: Options whose value may itself start with "-" (a state token is URL-safe base64).
+_OPAQUE_VALUES = ("--state",)
+
+
+def _glue_values(argv: list[str]) -> list[str]:
+    """``--state -abc`` → ``--state=-abc``: argparse would take the token for an option."""
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        if argv[i] in _OPAQUE_VALUES and i + 1 < len(argv) and argv[i + 1].startswith("-"):
+            out.append(f"{argv[i]}={argv[i + 1]}")
+            i += 2
+            continue
+        out.append(argv[i])
+        i += 1
+    return out
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -43,3 +43,10 @@ def test_chat_session(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFix
     assert main(["chat", "--as-of", "2026-11-26"]) == 0
     out = capsys.readouterr().out
     assert "100万元" in out and "20万元" in out and "50万元" in out
+
+
+def test_a_state_token_starting_with_a_dash_is_taken_as_the_value(capsys: pytest.CaptureFixture[str]) -> None:
+    # "--state -…" : the value is glued to its option, so argparse cannot mistake it for one
+    assert main(["ask", "小巨人", "--state", "-not-a-token"]) == 2
+    err = capsys.readouterr().err
+    assert "会话状态" in err and "expected one argument" not in err
