@@ -10,7 +10,6 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from assistant.calc import shapes
-from assistant.calc.amounts import format_rate, format_yuan, to_yuan
 from assistant.calc.result import CalculationItem
 from assistant.corpus.models import display_measure
 from assistant.rules.rulebase import Selection
@@ -24,6 +23,7 @@ from assistant.rules.schema import (
     ThresholdBenefit,
     UpToBenefit,
 )
+from assistant.text.money import format_rate, format_yuan, to_yuan
 
 
 @dataclass(frozen=True)

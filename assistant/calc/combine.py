@@ -18,10 +18,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from assistant.calc.amounts import format_yuan
 from assistant.calc.benefits import Outcome, cite, display
 from assistant.calc.result import CalculationItem
 from assistant.rules.rulebase import RuleBase
+from assistant.text.money import format_yuan
 
 #: Benefits computed from a base: two claims with different bases are two items.
 _BASED = ("percent", "per_unit", "threshold")

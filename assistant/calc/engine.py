@@ -21,16 +21,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from assistant.calc.amounts import format_rate, format_yuan, parse_amount, parse_quantity
 from assistant.calc.benefits import Outcome, cite, display, evaluate
 from assistant.calc.combine import combine, totals
-from assistant.calc.result import Calculation, Claim, Validity
+from assistant.calc.result import Calculation, Validity
 from assistant.calc.validity import document_validity, rule_notes
 from assistant.corpus.models import PolicyDocument
 from assistant.errors import CalculationInputError, NotFoundError
+from assistant.rules.claim import Claim
 from assistant.rules.names import canonical_measure
 from assistant.rules.rulebase import RuleBase, Selection
 from assistant.rules.schema import PercentBenefit, PerUnitBenefit, Rule, ThresholdBenefit
+from assistant.text.money import format_rate, format_yuan, parse_amount, parse_quantity
 
 #: Benefits computed from a base the user gives (an amount, or a count of units).
 _BASED = (PercentBenefit, PerUnitBenefit, ThresholdBenefit)

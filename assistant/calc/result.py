@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any, Literal
 
 BenefitType = Literal[
@@ -19,29 +18,6 @@ ValidityStatus = Literal["valid", "expired", "not_yet_effective", "unknown"]
 
 #: The one caveat of an answer resting on rules drafted from the text, not reviewed by hand.
 DRAFTED_CAVEAT = "金额依原文自动解析，以主管部门核定为准"
-
-
-@dataclass(frozen=True)
-class Claim:
-    """One benefit to calculate.
-
-    Attributes:
-        measure: measure id or how users write it (``"6"``, ``"第6条"``, ``"四、(一)"``).
-        tier: a tier or rule of the measure, by id, name or alias (``"小巨人"``).
-        base: the amount a ``percent`` benefit applies to (``"120万元"``, ``1200000``), the
-            value a ``threshold`` benefit's brackets are on, or the number of units of a
-            ``per_unit`` benefit (``"300亩"``, ``3``).
-        rate_base: for a ``threshold`` benefit whose brackets pay a rate of another base
-            (``rate_base``, e.g. 地方财政贡献): that amount.
-        periods: for a ``per_unit`` benefit paid per period: how many (实习6个月 → 6), at most
-            the rule's ``max_periods``; unset, the full ``max_periods`` is assumed.
-    """
-
-    measure: str
-    tier: str | None = None
-    base: str | int | Decimal | None = None
-    rate_base: str | int | Decimal | None = None
-    periods: str | int | Decimal | None = None
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from assistant.calc.amounts import format_rate, format_yuan, to_yuan
 from assistant.calc.result import CalculationItem
 from assistant.errors import CalculationInputError
 from assistant.rules.schema import Bracket, PercentBenefit, PerUnitBenefit, ThresholdBenefit, UpToBenefit
+from assistant.text.money import format_rate, format_yuan, to_yuan
 
 Lines = tuple[str, ...]
 

@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from datetime import date
 
 from assistant.calc import Calculation, format_yuan
-from assistant.calc.amounts import format_rate
 from assistant.corpus.models import ParsedDocument, Provision
 from assistant.rules.conditions import ConditionCheck
 from assistant.rules.schema import (
@@ -22,6 +21,7 @@ from assistant.rules.schema import (
     RangeBenefit,
     Rule,
 )
+from assistant.text.money import format_rate
 from assistant.text.normalize import normalize_text
 
 MARKS = {"met": "✔", "unmet": "✘", "unknown": "?"}

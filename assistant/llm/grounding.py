@@ -4,7 +4,7 @@ the cited clauses contain, and cite only measures that were retrieved.
     problems = check(text, evidence, allowed_measures)   # [] = grounded
 
 Numbers are compared by *value*, after the normalisation the calculator itself uses
-(:mod:`assistant.calc.amounts`): ``100万元`` = ``一百万元`` = ``1,000,000元`` = ``１００万``,
+(:mod:`assistant.text.money`): ``100万元`` = ``一百万元`` = ``1,000,000元`` = ``１００万``,
 ``30%`` = ``百分之三十``. Writing a figure another way cannot slip it past the check.
 
 Citations are read in every form a measure id takes (design.md §3): ``第2条`` / ``第二条``,
@@ -20,8 +20,8 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal
 
-from assistant.calc.amounts import parse_quantity, parse_rate
 from assistant.errors import CalculationInputError
+from assistant.text.money import parse_quantity, parse_rate
 from assistant.text.normalize import to_half_width
 
 _CN_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assistant.calc.amounts import parse_amount
 from assistant.errors import CalculationInputError
+from assistant.text.money import parse_amount
 from assistant.text.normalize import match_key
 
 _QUOTES = str.maketrans("", "", "\"'“”‘’《》「」『』")

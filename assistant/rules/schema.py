@@ -22,8 +22,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from assistant.calc.amounts import parse_amount, parse_quantity, parse_rate
 from assistant.errors import CalculationInputError
+from assistant.text.money import parse_amount, parse_quantity, parse_rate
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 FactKey = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=80)]

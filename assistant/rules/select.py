@@ -33,8 +33,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from assistant.calc.amounts import parse_amount, parse_quantity
 from assistant.errors import CalculationInputError
+from assistant.rules.claim import Claim
 from assistant.rules.names import alias_key
 from assistant.rules.schema import (
     FixedBenefit,
@@ -44,9 +44,9 @@ from assistant.rules.schema import (
     ThresholdBenefit,
     Tier,
 )
+from assistant.text.money import parse_amount, parse_quantity
 
 if TYPE_CHECKING:
-    from assistant.calc.result import Claim
     from assistant.rules.rulebase import RuleBase, Selection
 
 _NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
@@ -101,8 +101,6 @@ class Pick:
         return ""
 
     def claim(self) -> Claim:
-        from assistant.calc.result import Claim
-
         sel = self.selection
         ref = sel.tier.id if sel.tier is not None else sel.rule.id
         return Claim(sel.rule.measure, tier=ref, base=self.base, rate_base=self.rate_base, periods=self.periods)

@@ -10,7 +10,6 @@ import re
 from collections.abc import Collection, Iterator, Mapping
 from decimal import Decimal
 
-from assistant.calc.amounts import format_rate
 from assistant.rules.names import alias_key
 from assistant.rules.schema import (
     FixedBenefit,
@@ -23,6 +22,7 @@ from assistant.rules.schema import (
     ThresholdBenefit,
     UpToBenefit,
 )
+from assistant.text.money import format_rate
 from assistant.text.normalize import contains_verbatim, match_key
 
 Problem = tuple[str, str]

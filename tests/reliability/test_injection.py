@@ -61,7 +61,7 @@ MONEY = re.compile(r"\d+(?:\.\d+)?万元|\d{4,}元|[零〇一二两三四五六�
 
 def stated_money(text: str) -> set[int]:
     """Every sum of money a text states, in yuan, whatever the spelling."""
-    from assistant.calc.amounts import parse_amount, to_yuan
+    from assistant.text.money import parse_amount, to_yuan
 
     return {to_yuan(parse_amount(m)) for m in MONEY.findall(text.replace(",", ""))}
 

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from assistant.calc.amounts import MAX_AMOUNT, format_rate, format_yuan, parse_amount, parse_rate, to_yuan
 from assistant.errors import CalculationInputError
+from assistant.text.money import MAX_AMOUNT, format_rate, format_yuan, parse_amount, parse_rate, to_yuan
 
 
 def _fw(text: str) -> str:
