@@ -23,6 +23,7 @@ from assistant.rules.schema import (
     ThresholdBenefit,
     UpToBenefit,
 )
+from assistant.rules.view import other_policy_formula
 from assistant.text.money import format_rate, format_yuan, to_yuan
 
 
@@ -42,6 +43,7 @@ def evaluate(
     *,
     rate_base: Decimal | None = None,
     periods: Decimal | None = None,
+    principal: Decimal | None = None,
 ) -> Outcome:
     """Compute one selection. ``base`` is required for (and only used by) ``percent``.
 
@@ -70,7 +72,9 @@ def evaluate(
         assert base is not None, "the engine checks that a percent benefit has a base"
         if benefit.rate_min is not None:
             return Outcome(*shapes.percent_range(item, benefit, base, cite))
-        return _percent(item, benefit, base, cite)
+        if benefit.of_amount:
+            return Outcome(*shapes.percent_of_rate(item, benefit, base, principal, cite, periods))
+        return _percent(item, benefit, base, cite, periods)
     if isinstance(benefit, UpToBenefit):
         return Outcome(*shapes.up_to(item, benefit, cite))
     if isinstance(benefit, PerUnitBenefit | ThresholdBenefit):
@@ -89,9 +93,8 @@ def evaluate(
         note = f"{item.label}为{format_yuan(low)}至{format_yuan(high)}的区间，具体金额{how}{cite}"
         return Outcome(ranged, (f"{item.label}：{formula}{cite}",), (note,))
     if isinstance(benefit, OtherPolicyBenefit):
-        most = f"，最高不超过{format_yuan(benefit.cap)}" if benefit.cap is not None else ""
-        formula = f"{benefit.reference}给予{benefit.kind}{most}"
-        note = f"{item.label}{benefit.reference}给予{benefit.kind}{most}，本文件未规定金额，未计入合计{cite}"
+        formula = other_policy_formula(benefit)
+        note = f"{item.label}{formula}，本文件未规定金额，未计入合计{cite}"
         return Outcome(_with(item, None, formula), (f"{item.label}：{formula}（无金额）{cite}",), (note,))
     assert isinstance(benefit, NonMonetaryBenefit)
     formula = "；".join(f"{t.name}：{t.value}" for t in benefit.terms)
@@ -99,7 +102,8 @@ def evaluate(
     return Outcome(_with(item, None, formula), (f"{item.label}：{formula}{cite}",), (note,))
 
 
-def _percent(item: CalculationItem, benefit: PercentBenefit, base: Decimal, cite: str) -> Outcome:
+def _percent(item: CalculationItem, benefit: PercentBenefit, base: Decimal, cite: str,
+             periods: Decimal | None = None) -> Outcome:
     raw = base * benefit.rate
     step = f"{format_yuan(base)} × {format_rate(benefit.rate)} = {format_yuan(raw)}"
     capped = raw
@@ -110,13 +114,21 @@ def _percent(item: CalculationItem, benefit: PercentBenefit, base: Decimal, cite
             step += f"，超过{scope}上限{format_yuan(benefit.cap)}"
         else:
             step += f"，未超过{scope}上限{format_yuan(benefit.cap)}"
+    count, notes = shapes.period_count(item.label, benefit, periods, cite)
+    if count is not None:  # a base per period (年租金, 月租): the capped amount of one period × periods
+        step += f" → {format_yuan(capped)} × {shapes.plain(count)}{shapes.period_word(benefit.period)}"
+        capped *= count
     amount = to_yuan(capped)
     rounded = "（四舍五入到元）" if Decimal(amount) != capped else ""
     step += f" → {format_yuan(amount)}{rounded}{cite}"
     cap_text = f"，{scope}上限{format_yuan(benefit.cap)}" if benefit.cap is not None else ""
     most = "最高" if benefit.upper_bound else ""
-    formula = f"{benefit.base} {format_yuan(base)} × {most}{format_rate(benefit.rate)}{cap_text}"
-    notes = (f"{item.label}比例为最高{format_rate(benefit.rate)}，以上为按最高比例计算的上限{cite}",) if most else ()
+    each = f"每{benefit.period}" if benefit.period else ""
+    formula = f"{benefit.base}{each} {format_yuan(base)} × {most}{format_rate(benefit.rate)}{cap_text}"
+    if count is not None:
+        formula += f" × {shapes.plain(count)}{shapes.period_word(benefit.period)}"
+    if most:
+        notes += (f"{item.label}比例为最高{format_rate(benefit.rate)}，以上为按最高比例计算的上限{cite}",)
     return Outcome(_with(item, amount, formula), (step,), notes)
 
 

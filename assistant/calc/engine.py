@@ -31,7 +31,7 @@ from assistant.rules.claim import Claim
 from assistant.rules.names import canonical_measure
 from assistant.rules.rulebase import RuleBase, Selection
 from assistant.rules.schema import PercentBenefit, PerUnitBenefit, Rule, ThresholdBenefit
-from assistant.text.money import format_rate, format_yuan, parse_amount, parse_quantity
+from assistant.text.money import format_rate, format_yuan, parse_amount, parse_quantity, parse_rate
 
 #: Benefits computed from a base the user gives (an amount, or a count of units).
 _BASED = (PercentBenefit, PerUnitBenefit, ThresholdBenefit)
@@ -43,6 +43,7 @@ class _Resolved:
     base: Decimal | None
     rate_base: Decimal | None = None
     periods: Decimal | None = None
+    principal: Decimal | None = None
 
 
 class Calculator:
@@ -91,7 +92,8 @@ class Calculator:
             resolved, claim_notes = self._resolve(claim)
             notes += claim_notes
             outcomes += [
-                evaluate(r.selection, r.base, cite(r.selection.rule.measure), rate_base=r.rate_base, periods=r.periods)
+                evaluate(r.selection, r.base, cite(r.selection.rule.measure), rate_base=r.rate_base, periods=r.periods,
+                         principal=r.principal)
                 for r in resolved
             ]
         combined = combine(outcomes, self.rules)
@@ -134,10 +136,11 @@ class Calculator:
             return [], [f"{display(measure)}没有规定资金奖励或可量化的支持，无可计算的金额"]
         rate_base = _parse_base(claim.rate_base) if claim.rate_base is not None else None
         periods = _count(claim.periods) if claim.periods is not None else None
+        principal = _parse_base(claim.principal) if claim.principal is not None else None
         if claim.tier is not None:
             selection = _complete(self.rules.find(measure, claim.tier))
             _check_base(selection.rule, base)
-            return [_Resolved(selection, base, rate_base, periods)], []
+            return [_Resolved(selection, base, rate_base, periods, principal)], []
         if base is not None:
             percent = [r for r in rules if isinstance(r.benefit, _BASED)]
             if len(percent) != 1:
@@ -160,7 +163,10 @@ def _complete(selection: Selection) -> Selection:
 
 
 def _parse_base(value: str | int | Decimal) -> Decimal:
-    """An amount (``120万元``), or a count with its unit (``300亩``, ``5人``)."""
+    """An amount (``120万元``), a count with its unit (``300亩``, ``5人``), or a rate (``2.5%``, the
+    base of a percentage of a rate)."""
+    if isinstance(value, str) and value.strip().endswith(("%", "％")):
+        return parse_rate(value)
     try:
         return parse_amount(value)
     except CalculationInputError:

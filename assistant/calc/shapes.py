@@ -165,6 +165,58 @@ def _paid(bracket: Bracket, unit: str) -> str:
     return format_rate(bracket.rate)
 
 
-def _plain(value: Decimal) -> str:
+def percent_of_rate(
+    item: CalculationItem, benefit: PercentBenefit, base_rate: Decimal, principal: Decimal | None, cite: str,
+    periods: Decimal | None = None,
+) -> tuple[CalculationItem, Lines, Lines]:
+    """``按人民银行再贷款利率的50%给予贴息``: the amount (贷款) × the base rate × the rate, per period."""
+    if principal is None:
+        raise CalculationInputError(f"“{item.label}”按{benefit.of_amount}计算，请提供{benefit.of_amount}金额")
+    raw = principal * base_rate * benefit.rate
+    step = (f"{benefit.of_amount}{format_yuan(principal)} × {benefit.base}{format_rate(base_rate)} × "
+            f"{format_rate(benefit.rate)} = {format_yuan(raw)}")
+    capped, cap_step = _capped(raw, benefit.cap, benefit.cap_scope)
+    count, notes = period_count(item.label, benefit, periods, cite)
+    if count is not None and count != 1:
+        step += f" → {format_yuan(capped)} × {plain(count)}{period_word(benefit.period)}"
+        capped *= count
+    amount = to_yuan(capped)
+    step += f"{cap_step} → {format_yuan(amount)}{cite}"
+    formula = f"{benefit.of_amount} {format_yuan(principal)} × {benefit.base} {format_rate(base_rate)} × {format_rate(benefit.rate)}"
+    return replace(item, amount_yuan=amount, formula=formula), (step,), notes
+
+
+def period_count(
+    label: str, benefit: PercentBenefit, periods: Decimal | None, cite: str
+) -> tuple[Decimal | None, Lines]:
+    """How many periods a percentage of a per-period base counts (None: the base is one amount).
+
+    The claim's ``periods``, at most the benefit's ``periods`` (exact) or ``max_periods``; not
+    given, all of an exact count, or one period of an open term (the note states the longest)."""
+    if not benefit.period:
+        return None, ()
+    each = period_word(benefit.period)
+    limit = benefit.periods or benefit.max_periods
+    if periods is not None:
+        if limit is not None and periods > limit:
+            return Decimal(limit), (f"{label}最长{limit}{each}，超出部分不计{cite}",)
+        return periods, ()
+    if benefit.periods is not None:
+        return Decimal(benefit.periods), ()
+    if benefit.max_periods is not None:
+        return Decimal(1), (f"{label}以上为1{each}的金额，原文规定最长{benefit.max_periods}{each}{cite}",)
+    return None, ()
+
+
+def period_word(period: str) -> str:
+    """How periods are counted in words: ``3年``, ``2个月``, ``3个季度``."""
+    return {"月": "个月", "季度": "个季度"}.get(period, period)
+
+
+def plain(value: Decimal) -> str:
+    """A count without exponent or trailing zeros: ``3``, ``1.5``."""
     text = format(value.normalize(), "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+_plain = plain

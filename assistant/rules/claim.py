@@ -23,7 +23,10 @@ class Claim:
         rate_base: for a ``threshold`` benefit whose brackets pay a rate of another base
             (``rate_base``, e.g. 地方财政贡献): that amount.
         periods: for a ``per_unit`` benefit paid per period: how many (实习6个月 → 6), at most
-            the rule's ``max_periods``; unset, the full ``max_periods`` is assumed.
+            the rule's ``max_periods``; unset, the full ``max_periods`` is assumed. For a
+            ``percent`` benefit of a per-period base: how many periods (三年 → 3).
+        principal: for a ``percent`` benefit whose base is a rate (再贷款利率, given as ``base``):
+            the amount that rate applies to (新增贷款1000万元).
     """
 
     measure: str
@@ -31,3 +34,4 @@ class Claim:
     base: str | int | Decimal | None = None
     rate_base: str | int | Decimal | None = None
     periods: str | int | Decimal | None = None
+    principal: str | int | Decimal | None = None

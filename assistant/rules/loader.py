@@ -111,8 +111,10 @@ def parse_rulebase(
     doc_id: str | None = None,
     source: str = "",
     drafted: bool = False,
+    title: str = "",
 ) -> RuleBase:
-    """Build a verified :class:`RuleBase` from already-parsed YAML data (see :func:`load_rulebase`)."""
+    """Build a verified :class:`RuleBase` from already-parsed YAML data (see :func:`load_rulebase`);
+    ``title`` is the document's, for telling its name apart from a benefit's in questions."""
     name = Path(source).name or "规则库"
     try:
         rule_file = RuleFile.model_validate(data)
@@ -134,6 +136,7 @@ def parse_rulebase(
         source=source,
         drafted=drafted,
         same_measure=rule_file.same_measure,
+        title=title,
     )
 
 

@@ -63,6 +63,8 @@ class RuleBase:
     drafted: bool = False
     #: ``add_up`` or ``alternatives``: how several rules of one measure combine (:class:`RuleFile`).
     same_measure: str = "add_up"
+    #: The document's title: words of a question that name the document, not one of its benefits.
+    title: str = ""
     _by_measure: dict[str, tuple[Rule, ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )

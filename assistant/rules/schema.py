@@ -122,11 +122,25 @@ class PercentBenefit(_Model):
     rate_min: Rate | None = None
     #: ``最高30%`` / ``不超过30%``: ``rate`` is a maximum, and the answer says 最高.
     upper_bound: bool = False
+    #: The period the base and the cap are per: ``年`` (租金补贴每年不超过5万元), ``月`` (月租),
+    #: ``季度``. Unset: the base is a single amount.
+    period: str = ""
+    #: At most this many periods (补贴期限最长不超过3年 → 3): the claim's ``periods`` are capped at
+    #: it; a claim without periods is one period (the answer states the longest term).
+    max_periods: int | None = Field(default=None, ge=1)
+    #: Exactly this many periods (``3—4月房租减半`` → 2, ``第二、三、四季度`` → 3): a claim without
+    #: periods counts them all.
+    periods: int | None = Field(default=None, ge=1)
+    #: When ``base`` is itself a rate (按人民银行再贷款利率的50%给予贴息): the amount that rate applies
+    #: to (``贷款``); the result is that amount × the base rate × ``rate`` (per period).
+    of_amount: str = ""
 
     @model_validator(mode="after")
     def _check_rates(self) -> PercentBenefit:
         if self.rate_min is not None and self.rate_min > self.rate:
             raise ValueError("percent: rate_min 大于 rate")
+        if (self.max_periods is not None or self.periods is not None) and not self.period:
+            raise ValueError("percent: max_periods / periods 需要 period（月、季度、年）")
         return self
 
 

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from assistant.errors import CalculationInputError
+from assistant.rules import cases, given
 from assistant.rules.claim import Claim
 from assistant.rules.names import alias_key
 from assistant.rules.schema import (
@@ -44,31 +44,21 @@ from assistant.rules.schema import (
     ThresholdBenefit,
     Tier,
 )
-from assistant.text.money import parse_amount, parse_quantity
 
 if TYPE_CHECKING:
     from assistant.rules.rulebase import RuleBase, Selection
 
 _NUM = r"(?:\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千]+)"
-_MONEY = re.compile(rf"({_NUM}(?:亿|万)?(?:{_NUM})?)\s*(亿元|万元|亿|万|元)(?!/)")
-_FOREIGN = re.compile(rf"{_NUM}\s*(?:亿|万)?\s*(?:美元|港元|港币|欧元)")
-#: How users write a unit: 人 as 名/位/个人, 个 as 家/项 …
-_UNIT_WORDS = {
-    "人": "人|名|位|个人", "人次": "人次|人", "亩": "亩", "间": "间", "块": "块", "个": "个|家|项",
-    "家": "家|个", "项": "项|个", "张": "张", "批次": "批次", "夜": "夜|晚", "条": "条",
-}  # fmt: skip
-_PERIOD_WORDS = {"月": r"个?月", "年": r"年", "天": r"天|日", "夜": r"夜|晚"}
 _FIGURES = re.compile(rf"{_NUM}\s*(?:亿元|万元|亿|万|元|%|％)")
 _BARE_NUMBER = re.compile(r"\d+(?:\.\d+)?(?!星|级|a|类|档|批|\d)")
 #: A name score that decides among a measure's rules (a distinctive name piece of two characters).
 _NAMED = 4
 #: A name score that names a benefit clearly (a distinctive piece of three characters of its name).
 _CLEARLY = 6
-_RATE_NAME = re.compile(r"(?:利率|费率|税率|比例|标准)$")
 _PUNCT = re.compile(r"[,，。、;；:：?？!！()（）|“”\"'《》]")
 _STOP_CHARS = "企业奖励补贴助给予资金支持项目万元的对按和及或其,，、|?？"
 #: Words too common in policy texts to tell two benefits apart.
-_STOP = re.compile(r"^(?:企业|奖励|补贴|补助|给予|资金|支持|项目|万元|元|的|对|按|和|及|或|其)+$")
+_STOP = re.compile(r"^(?:企业|奖励|补贴|补助|给予|资金|支持|项目|标准|万元|元|的|对|按|和|及|或|其)+$")
 
 
 @dataclass(frozen=True)
@@ -85,6 +75,8 @@ class Pick:
     #: The question asks for several periods (2—4月, 三年, 全年) of a benefit computed per
     #: period from a per-period base (月租1万元, 年租金24万元): no single figure from one claim.
     spans_periods: bool = False
+    #: The amount a base rate applies to (新增贷款1000万元 of 按再贷款利率的50%给予贴息).
+    principal: Decimal | None = None
 
     @property
     def needs(self) -> str:
@@ -92,6 +84,8 @@ class Pick:
         b = self.selection.rule.benefit
         if isinstance(b, PercentBenefit | ThresholdBenefit) and self.base is None:
             return b.base
+        if isinstance(b, PercentBenefit) and b.of_amount and self.principal is None:
+            return f"{b.of_amount}金额"
         if isinstance(b, ThresholdBenefit) and b.rate_base and self.rate_base is None:
             return b.rate_base
         if isinstance(b, PerUnitBenefit) and self.base is None:
@@ -103,7 +97,8 @@ class Pick:
     def claim(self) -> Claim:
         sel = self.selection
         ref = sel.tier.id if sel.tier is not None else sel.rule.id
-        return Claim(sel.rule.measure, tier=ref, base=self.base, rate_base=self.rate_base, periods=self.periods)
+        return Claim(sel.rule.measure, tier=ref, base=self.base, rate_base=self.rate_base, periods=self.periods,
+                     principal=self.principal)
 
 
 @dataclass(frozen=True)
@@ -143,10 +138,54 @@ def select(rules: RuleBase, measure: str, text: str) -> Picked | Ambiguous | Non
     # figures are bases, not names: 年销售额1200万元 must not match 年销售额在1亿元 by its digits
     key = words_key(_FIGURES.sub("|", text))
     key = _BARE_NUMBER.sub("|", key)  # 200人参加 must not match 300人以上 by its zeros
-    chosen = candidates[0] if len(candidates) == 1 else _choose_rule(rules, candidates, key)
+    key = _without_title(key, words_key(rules.title))  # 建设国际智能制造中心 names the document
+    from assistant.rules.rulebase import Selection
+
+    based = given.by_base(candidates, text, clearly=True) if len(candidates) > 1 else None
+    chosen = candidates[0] if len(candidates) == 1 else (based or _choose_rule(rules, candidates, key))
+    plan = cases.schedule(candidates, key) if len(candidates) > 1 else []
+    options = [o.rule for o in chosen.options] if isinstance(chosen, Ambiguous) else [chosen]
+    if (plan and all(r in options for r in plan)) or chosen in plan:
+        # 2月免收房租，3—4月房租减半, asked of the rent as a whole: the periods add up
+        return Picked(tuple(_pick(Selection(r), r, text) for r in plan))
+    sure = len(candidates) == 1
+    if isinstance(chosen, Ambiguous) and chosen.kind == "rule":
+        # what the question says of its case: the year (第4年 → 后3年), a bounded percentage
+        pool = tuple(o.rule for o in chosen.options)
+        by_case = (cases.by_year(pool, text) or cases.by_percent(pool, text)
+                   or cases.by_amount(pool, [v for _, v in given.amounts(re.sub(r"\s+", "", text))]) or given.by_base(pool, text))
+        chosen, sure = (by_case, True) if by_case is not None else (chosen, sure)
+    if isinstance(chosen, Ambiguous) and chosen.kind == "rule":
+        # 中央财政按…50% / 省财政再给予25%, nothing between them: the grant and what comes on top of it
+        alone = [o.rule for o in chosen.options if not o.rule.stacks]
+        if len(alone) == 1 and all(o.rule.quote == alone[0].quote for o in chosen.options):
+            chosen = alone[0]
     if isinstance(chosen, Ambiguous):
         return chosen
-    return _choose_tier(rules, chosen, key, text)
+    sure = sure or _name_score(key, chosen, candidates) >= _NAMED
+    picked = _choose_tier(rules, chosen, key, text, sure=sure)
+    extra = [r for r in candidates if r.stacks and r is not chosen and r.quote == chosen.quote and not r.tiers]
+    if extra and isinstance(picked, Picked):
+        # 省财政再给予25%: granted on top of the chosen one in its own clause, so it comes with it
+        return Picked(picked.picks + tuple(_pick(Selection(r), r, text, sure=sure) for r in extra))
+    return picked
+
+
+def _without_title(key: str, title: str, shortest: int = 4) -> str:
+    """``key`` with every piece of at least ``shortest`` characters that is in the document's title
+    cut out: the words that name the document tell none of its benefits apart."""
+    if not title:
+        return key
+    out, i = [], 0
+    while i < len(key):
+        j = next((j for j in range(len(key), i + shortest - 1, -1) if key[i:j] in title), None)
+        if j is None:
+            out.append(key[i])
+            i += 1
+        else:
+            out.append("|")
+            i = j
+    return "".join(out)
 
 
 def _choose_rule(rules: RuleBase, candidates: tuple[Rule, ...], key: str) -> Rule | Ambiguous:
@@ -159,6 +198,9 @@ def _choose_rule(rules: RuleBase, candidates: tuple[Rule, ...], key: str) -> Rul
         scores = {r.id: _rule_score(key, r, candidates) for r in candidates}
     best = max(scores.values())
     top = [r for r in candidates if scores[r.id] == best]
+    if best > 0 and len(top) > 1:  # 引进企业 / 社团 of one list: the one named in full
+        whole = [r for r in top if any(len(n) >= 2 and n in key for n in _own_names(r))]
+        top = whole if len(whole) == 1 else top
     if best == 0 or len(top) > 1:
         pool = candidates if best == 0 else tuple(top)
         return Ambiguous(tuple(Selection(r) for r in pool), "rule")
@@ -170,12 +212,16 @@ def _choose_rule(rules: RuleBase, candidates: tuple[Rule, ...], key: str) -> Rul
     return top[0]
 
 
-def _choose_tier(rules: RuleBase, rule: Rule, key: str, text: str) -> Picked | Ambiguous:
+def _choose_tier(rules: RuleBase, rule: Rule, key: str, text: str, *, sure: bool = True) -> Picked | Ambiguous:
     from assistant.rules.rulebase import Selection
 
     tiers = rule.tiers
+    own = [words_key(rule.quote), *(w for t in tiers for w in _tier_words(t))]
+    if tiers and any(not any(level in w for w in own) for level in _STARS.findall(key)):
+        # 国家四星级 asked of a rule that lists no such level: the question is about another benefit
+        return Ambiguous(tuple(Selection(rule, t) for t in tiers), "tier")
     if len(tiers) <= 1:
-        return Picked((_pick(Selection(rule, tiers[0] if tiers else None), rule, text),))
+        return Picked((_pick(Selection(rule, tiers[0] if tiers else None), rule, text, sure=sure),))
     scores = {t.id: _score(key, _tier_words(t), [w for o in tiers if o is not t for w in _tier_words(o)])
               for t in tiers}
     parts = _discriminators([words_key(t.name) for t in tiers])
@@ -205,6 +251,8 @@ _CN_DIGIT = {ch: str(i) for i, ch in enumerate("〇一二三四五六七八九")
 _LEVEL_NUMERAL = re.compile(r"([〇一二两三四五六七八九])(?=星|级|a|类|档|批)")
 
 
+#: A star or A level (4星, 5a) in a question's key: a level a tiered benefit must list to be meant.
+_STARS = re.compile(r"\d(?:星|a)")
 _LEVEL_PIECE = re.compile(r"\d(?:星|级|a|类|档|批)|[a-z]\d|\da")
 
 
@@ -220,6 +268,12 @@ def _rule_names(rule: Rule) -> list[str]:
     for tier in rule.tiers:
         out += _tier_words(tier)
     return out
+
+
+def _own_names(rule: Rule) -> list[str]:
+    """A rule's title without the kind of money (社团奖励 → 社团), and its aliases."""
+    kind = getattr(rule.benefit, "kind", "")
+    return [words_key(rule.title.removesuffix(kind) if kind else rule.title), *(words_key(a) for a in rule.aliases)]
 
 
 def _rule_text(rule: Rule) -> list[str]:
@@ -259,7 +313,10 @@ def _rule_score(key: str, rule: Rule, siblings: tuple[Rule, ...]) -> int:
     """Names count double: two rules drafted from one clause share its quote, not their names."""
     others = [o for o in siblings if o is not rule]
     by_name = _name_score(key, rule, siblings) // 2
-    by_text = _score(key, _rule_text(rule) + _rule_names(rule), [w for o in others for w in _rule_text(o) + _rule_names(o)])
+    # a sibling from the same clause has the same words: it cannot block them (both are told apart
+    # from the other clauses' rules, then from each other by name or by the question's case)
+    blocked = [w for o in others for w in (_rule_names(o) if o.quote == rule.quote else _rule_text(o) + _rule_names(o))]
+    by_text = _score(key, _rule_text(rule) + _rule_names(rule), blocked)
     return max(2 * by_name, by_text)
 
 
@@ -294,113 +351,39 @@ def _score(key: str, mine: list[str], others: list[str]) -> int:
 # -- what the question gives for the chosen benefit -------------------------------------
 
 
-def _pick(selection: Selection, rule: Rule, text: str) -> Pick:
+def _pick(selection: Selection, rule: Rule, text: str, *, sure: bool = True) -> Pick:
+    """What ``text`` gives for the chosen benefit. ``sure``: the benefit was chosen by its name
+    (or is the measure's only one), so a per-person amount asked without a count is one person's."""
     b = rule.benefit
     plain = re.sub(r"\s+", "", text)
     if isinstance(b, PercentBenefit):
-        if _RATE_NAME.search(b.base):  # 按再贷款利率的50%: the base is a rate, not an amount asked
-            return Pick(selection)
-        return Pick(selection, base=_amount_near(plain, b.base), spans_periods=_spans_periods(plain))
+        if given.RATE_NAME.search(b.base):  # 按再贷款利率的50%: the base is a rate, never taken from an amount
+            if not b.of_amount:
+                return Pick(selection)
+            principal = given.amount_near(plain, b.of_amount)  # 新增贷款1000万元 × 再贷款利率2.5% × 50%
+            return Pick(selection, base=given.rate_near(plain, b.base), principal=principal,
+                        periods=cases.span(plain, b.period) if b.period and given.spans_periods(plain) else None)
+        found = given.near(plain, b.base)
+        spans = given.spans_periods(plain)
+        if not b.period:
+            return Pick(selection, base=found[1] if found else None, spans_periods=spans)
+        # a base per period (年租金24万元, 每季度房租6万元): in the rule's period, times the periods asked
+        base = cases.convert(found[1], cases.base_period(plain, found[0]), b.period) if found else None
+        periods = cases.span(plain, b.period) if spans else None
+        return Pick(selection, base=base, periods=periods,
+                    spans_periods=spans and periods is None and b.periods is None)
     if isinstance(b, PerUnitBenefit):
-        return Pick(selection, base=_quantity(plain, b.unit), periods=_periods(plain, b.period))
+        units = given.quantity(plain, b.unit)
+        periods = given.periods(plain, b.period)
+        if units is None and b.unit == "人" and sure and (not b.period or b.max_periods or periods):
+            units = Decimal(1)  # 每人每月1500元, nobody counted: what one person gets (over the term)
+        return Pick(selection, base=units, periods=periods)
     if isinstance(b, ThresholdBenefit):
         if b.unit == "元":
-            base = _amount_near(plain, b.base, avoid=b.rate_base)
-            rate_base = _amount_near(plain, b.rate_base, exclude=base) if b.rate_base else None
+            base = given.amount_near(plain, b.base, avoid=b.rate_base)
+            rate_base = given.amount_near(plain, b.rate_base, exclude=base) if b.rate_base else None
             return Pick(selection, base=base, rate_base=rate_base)
         if b.unit.endswith("元"):  # another currency: the figure as written in it, never converted
-            return Pick(selection, base=_foreign(plain, b.unit))
-        return Pick(selection, base=_quantity(plain, b.unit))
+            return Pick(selection, base=given.foreign(plain, b.unit))
+        return Pick(selection, base=given.quantity(plain, b.unit))
     return Pick(selection)
-
-
-def _amounts(text: str) -> list[tuple[int, Decimal]]:
-    out: list[tuple[int, Decimal]] = []
-    foreign = [(m.start(), m.end()) for m in _FOREIGN.finditer(text)]
-    for m in _MONEY.finditer(text):
-        if any(a <= m.start() < b for a, b in foreign):
-            continue
-        try:
-            out.append((m.start(), parse_amount(m.group(1) + m.group(2))))
-        except CalculationInputError:
-            continue
-    return out
-
-
-def _bigrams(words: str) -> set[str]:
-    return {words[i : i + 2] for i in range(len(words) - 1)} - {"的", "企业"}
-
-
-def _amount_near(text: str, base_name: str, *, avoid: str = "", exclude: Decimal | None = None) -> Decimal | None:
-    """The amount written next to the words of ``base_name``; the only amount when none is."""
-    found = [(pos, v) for pos, v in _amounts(text) if v != exclude or exclude is None]
-    if not found:
-        return None
-    want, other = _bigrams(alias_key(base_name)), _bigrams(alias_key(avoid)) if avoid else set()
-
-    def fit(pos: int) -> int:
-        left = text[max(0, pos - 14) : pos]
-        return sum(g in left for g in want) - sum(g in left for g in other - want)
-
-    scored = sorted(found, key=lambda f: (-fit(f[0]), f[0]))
-    if fit(scored[0][0]) > 0:
-        return scored[0][1]
-    return found[0][1] if len(found) == 1 and not avoid else None
-
-
-def _quantity(text: str, unit: str) -> Decimal | None:
-    words = _UNIT_WORDS.get(unit, re.escape(unit))
-    for m in re.finditer(rf"({_NUM})\s*(?:{words})(?!均|月|年|天|小时|以上)", text):
-        try:
-            value = parse_quantity(m.group(1))
-        except CalculationInputError:
-            continue
-        if value > 0:
-            return value
-    return None
-
-
-#: A duration that is a condition (就业满1年, 6个月以上), not the periods claimed.
-_CONDITION_SPAN = re.compile(r"(?:满|达|超过|连续)$")
-
-
-def _periods(text: str, period: str) -> Decimal | None:
-    """How many periods the question claims (实习8个月 → 8; 一年 of a monthly benefit → 12);
-    durations that are conditions (就业满1年, 参保6个月以上) are not periods."""
-    if not period or period not in _PERIOD_WORDS:
-        return None
-    units = [(period, Decimal(1))] + ([("年", Decimal(12))] if period == "月" else [])
-    for word, factor in units:
-        for m in re.finditer(rf"({_NUM})\s*(?:{_PERIOD_WORDS[word]})", text):
-            before, after = text[max(0, m.start() - 2) : m.start()], text[m.end() : m.end() + 4]
-            if _CONDITION_SPAN.search(before[-2:]) or re.match(r"(?:以上|及以上|\(含\))", after):
-                continue
-            try:
-                value = parse_quantity(m.group(1))
-            except CalculationInputError:
-                continue
-            if value > 0:
-                return value * factor
-    return None
-
-
-_PER_PERIOD_BASE = re.compile(r"月租|每月|月均|年租金|每年|每季度|季度房租|一年")
-_SEVERAL_PERIODS = re.compile(rf"\d+\s*[—–\-~至到]\s*\d+\s*月|(?<![满第])(?:{_NUM})\s*(?:年|个月|季度)(?!以上|内)|全年|一共|合计|总共")
-
-
-def _spans_periods(text: str) -> bool:
-    """A per-period base (月租1万元) and a question over several periods (2—4月, 三年, 全年)."""
-    if not _PER_PERIOD_BASE.search(text):
-        return False
-    spans = [m.group(0) for m in _SEVERAL_PERIODS.finditer(text)]
-    return any(not re.fullmatch(r"(?:一|1)\s*(?:年|个月|季度)", s) for s in spans)
-
-
-def _foreign(text: str, unit: str) -> Decimal | None:
-    m = re.search(rf"({_NUM}(?:亿|万)?)\s*{re.escape(unit)}", text)
-    if not m:
-        return None
-    try:
-        return parse_quantity(m.group(1))
-    except CalculationInputError:
-        return None

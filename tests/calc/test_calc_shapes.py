@@ -119,3 +119,42 @@ def test_figures_of_new_shapes_are_verified() -> None:
         _calc("给予每人每月3000元", {"type": "per_unit", "amount": "300元", "unit": "人"})
     with pytest.raises(RuleError, match="比例 5%"):
         _calc("按投资的10%—20%", {"type": "percent", "rate_min": "5%", "rate": "20%", "base": "投资"})
+
+
+def test_a_percentage_of_a_per_period_base_counts_its_periods() -> None:
+    """租金补贴 50%, 每年不超过5万元, 最长3年: the cap is per year, the years are at most 3; one year
+    when the claim names none (the note states the longest term)."""
+    from assistant.calc import Claim
+
+    quote = "场地租金总额的50%予以租金补贴，每个企业租金补贴每年不超过5万元、补贴期限最长不超过3年"
+    calc = _calc(quote, {"type": "percent", "rate": "50%", "base": "场地租金总额", "cap": "5万元",
+                         "cap_scope": "每年", "period": "年", "max_periods": 3})
+    three = calc.calculate(Claim("1", base="24万元", periods=3), as_of=DAY)
+    assert three.total_yuan == 150_000 and "× 3年" in three.trace[0]
+    assert calc.calculate(Claim("1", base="6万元", periods=5), as_of=DAY).total_yuan == 90_000  # 3 years at most
+    one = calc.calculate(Claim("1", base="20万元"), as_of=DAY)
+    assert one.total_yuan == 50_000 and any("最长3年" in n for n in one.notes)
+
+
+def test_a_waiver_of_exact_periods_counts_them_all() -> None:
+    from assistant.calc import Claim
+
+    quote = "2020年2月份、3月份、4月份房租减半"
+    calc = _calc(quote, {"type": "percent", "kind": "减免", "rate": "50%", "base": "房租", "period": "月", "periods": 3})
+    assert calc.calculate(Claim("1", base="1万元"), as_of=DAY).total_yuan == 15_000
+    assert calc.calculate(Claim("1", base="1万元", periods=2), as_of=DAY).total_yuan == 10_000
+
+
+def test_periods_need_a_period() -> None:
+    with pytest.raises(RuleError):
+        _calc("按房租的50%减免", {"type": "percent", "rate": "50%", "base": "房租", "periods": 3})
+
+
+def test_a_standard_set_by_another_document_is_stated_not_priced() -> None:
+    quote = "给予补助，补助标准按照《某市关于保障生产的通知》（某政发〔2020〕1号）执行"
+    calc = _calc(quote, {"type": "per_other_policy", "kind": "补助", "reference": "按照《某市关于保障生产的通知》（某政发〔2020〕1号）执行"})
+    result = calc.calculate_measure("1", as_of=DAY)
+    assert result.total_yuan is None
+    assert result.items[0].formula == "给予补助，标准按照《某市关于保障生产的通知》（某政发〔2020〕1号）执行"
+    vague = _calc("由市区政府给予一定资金补贴", {"type": "per_other_policy", "kind": "资金补贴", "reference": "给予一定"})
+    assert vague.calculate_measure("1", as_of=DAY).items[0].formula == "给予一定资金补贴"

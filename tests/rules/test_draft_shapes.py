@@ -129,7 +129,65 @@ def test_exclusivity_clause_and_cross_reference() -> None:
 
 def test_fee_waivers_in_words() -> None:
     rules = _rules("第一条 对承租国有房产的中小企业，2020年2月免收房租、3—4月房租减半。\n")
-    assert [(r["benefit"]["rate"], r["benefit"]["base"]) for r in rules] == [("100%", "房租"), ("50%", "3—4月房租")]
+    assert [(r["benefit"]["rate"], r["benefit"]["base"]) for r in rules] == [("100%", "房租"), ("50%", "房租")]
+
+
+def test_a_schedule_of_waivers_counts_its_periods_and_adds_up() -> None:
+    """2月免收、3—4月减半: one rent over different months; each rule knows how many it covers, and
+    the later ones stack on the first (never alternatives of one benefit)."""
+    rules = _rules("第一条 对承租国有房产的中小企业，2020年2月免收房租、3—4月房租减半。\n")
+    assert [(r["benefit"]["period"], r["benefit"]["periods"], r.get("stacks", False)) for r in rules] == [
+        ("月", 1, False), ("月", 2, True)]
+    quarters = _rules("第一条 对承租国有资产类经营用房的中小企业，2020年第一季度房租免收，第二、三、四季度房租减半。\n")
+    assert [(r["benefit"]["period"], r["benefit"]["periods"]) for r in quarters] == [("季度", 1), ("季度", 3)]
+    (listed,) = _rules("第一条 对承租国有资产类经营性用房的中小微企业，2020年2月份、3月份、4月份房租（含摊位费）减半。\n")
+    assert (listed["benefit"]["base"], listed["benefit"]["periods"]) == ("房租", 3)
+
+
+def test_a_term_in_years_of_a_monthly_amount_is_counted_in_months() -> None:
+    (rule,) = _rules("第一条 符合条件的青年，在职期间可领取每人每月1500元住房补贴，补贴期限最长为2年。\n")
+    assert (rule["benefit"]["period"], rule["benefit"]["max_periods"]) == ("月", 24)
+    (intern,) = _rules("第一条 实习的高校在读青年，给予每人每月3000元实习补贴，补贴期限不超过6个月。\n")
+    assert intern["benefit"]["max_periods"] == 6 and "max_units" not in intern["benefit"]  # 6个月 is no head count
+
+
+def test_a_percentage_capped_per_year_is_paid_per_year_over_its_term() -> None:
+    b = _one("第一条 对其入驻孵化载体期间实际发生的场地租金总额的50%予以租金补贴，每个企业租金补贴每年不超过5万元、"
+             "补贴期限最长不超过3年。\n")
+    assert (b["rate"], b["cap"], b["period"], b["max_periods"]) == ("50%", "5万元", "年", 3)
+
+
+def test_quoted_and_level_names_of_tiers() -> None:
+    stages = _rules("第一条 按以下标准额外给予奖励支持：对实现“小升规”“规改股”“股上市”三个梯度发展目标的企业"
+                    "分别给予10万元、20万元和50万元的一次性奖励支持。\n")
+    assert [t["name"] for t in stages[0]["benefit"]["tiers"]] == ["小升规", "规改股", "股上市"]
+    standards = _rules("第一条 对主导制订智能制造国际、国家和行业标准的企业、机构，分别给予100万元、50万元和20万元的补贴。\n")
+    assert [t["name"] for t in standards[0]["benefit"]["tiers"]] == ["国际标准", "国家标准", "行业标准"]
+
+
+def test_per_unit_amounts_of_a_list_are_named_by_it() -> None:
+    rules = _rules("第一条 对取得中级、高级导游证人员，在县内从事导游工作的，分别给予3000元/年、5000元/年奖励。\n")
+    assert [(r["title"], r["benefit"]["amount"], r["benefit"]["period"]) for r in rules] == [
+        ("中级导游证人员奖励", "3000元", "年"), ("高级导游证人员奖励", "5000元", "年")]
+
+
+def test_a_monthly_amount_for_a_person_is_per_person_per_month() -> None:
+    b = _one("第一条 见习者属于低保对象的，见习期间由就业补助资金按每月500元给予生活费补贴。\n")
+    assert (b["unit"], b["period"], b["kind"]) == ("人", "月", "生活费补贴")
+
+
+def test_the_subject_before_dui_qi_names_the_rule() -> None:
+    """重点支持…的企业，对其设备投资给予30%: the class (重点支持) names the rule, not 其设备投资."""
+    rules = _rules("第一条 优先支持已取得许可证的企业，对其设备投资给予50%的补助；重点支持3月底前完成改造的企业，"
+                   "对其设备投资给予30%的补助，最高不超过500万元。\n")
+    assert [r["title"][:4] for r in rules] == ["优先支持", "重点支持"]
+
+
+def test_a_standard_set_elsewhere_and_a_date_to_keep_are_stated() -> None:
+    (ref,) = _rules("第一条 对购电量满足一定额度的中小企业给予补助，补助标准按照《某市关于保障生产的通知》（某政发〔2020〕1号）执行。\n")
+    assert ref["benefit"]["reference"] == "按照《某市关于保障生产的通知》（某政发〔2020〕1号）执行"
+    (deposit,) = _rules("第一条 支持旅行社应对经营困难，向旅行社暂退部分旅游服务质量保证金，标准为现有交纳数额的80%。暂退保证金应在2022年2月5日前如数交还。\n")
+    assert "时限：暂退保证金应在2022年2月5日前如数交还" in deposit["notes"]
 
 
 def test_payment_schedule_becomes_a_note() -> None:
@@ -185,3 +243,9 @@ LEVEL_DOC = """关于支持企业发展的若干措施
 
 第三条 上市挂牌。对在中小板、创业板、科创板上市企业，给予企业200万元奖励。对实现股改上市挂牌的智能制造企业，在市、区扶持基础上，另给予50万元扶持。
 """
+
+
+def test_a_fee_lowered_to_a_ceiling_is_a_ceiling_not_a_grant() -> None:
+    b = _one("第一条 政府性担保机构对单户担保金额500万元及以下的小微企业收取的担保费率降至1%以内，对单户担保金额500万元"
+             "以上的小微企业收取的担保费率降至1.5%以内。\n")
+    assert b["type"] == "threshold" and b["kind"] == "担保费上限"

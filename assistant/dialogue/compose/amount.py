@@ -6,7 +6,9 @@ again, saying whether the caller's figure is right.
 
 from __future__ import annotations
 
-from assistant.calc import Claim, format_yuan
+import re
+
+from assistant.calc import Calculation, Claim, format_yuan
 from assistant.corpus.models import Provision
 from assistant.dialogue import answers as A
 from assistant.dialogue.compose import info
@@ -23,8 +25,9 @@ from assistant.dialogue.compose.common import (
 )
 from assistant.dialogue.context import Reply, Turn
 from assistant.errors import PolicyAssistantError
-from assistant.rules.rulebase import Selection
+from assistant.rules.rulebase import RuleBase, Selection
 from assistant.rules.schema import FixedBenefit, PercentBenefit, RangeBenefit, Rule
+from assistant.rules.view import benefit_text
 
 FOLLOW_UP = ["这项支持由哪个部门负责？", "这项支持需要满足哪些条件？", "这个政策现在还有效吗？"]
 
@@ -162,7 +165,7 @@ def _drafted(turn: Turn, measure: str) -> Reply | None:
         return None
     if isinstance(chosen, Ambiguous):
         options = [f"根据{A.cite(p)}，有以下几种情形："]
-        options += [f"· {o.label}：{A.benefit_phrase(o.rule, [o.tier.name] if o.tier else [])}" for o in chosen.options]
+        options += [f"· {o.label}：{benefit_text(o.rule, [o.tier.name] if o.tier else [])}" for o in chosen.options]
         options.append("请告诉我您属于哪一种情形，我可以给出对应金额。")
         quoted = [(provs[o.rule.measure], o.rule.quote) for o in chosen.options]
         return Reply("\n".join(options), "amount", dedupe(quoted), follow_up=list(FOLLOW_UP))
@@ -178,11 +181,14 @@ def _drafted(turn: Turn, measure: str) -> Reply | None:
         lines.append(f"根据{A.cite(p)}：{exc.message}。")
         cited.append((p, chosen.picks[0].selection.rule.quote))
     if calc is not None and calc.items:
-        lines.append(calc_sentence(calc, provs, ctx.rules))
+        lines.append(_ceiling_sentence(calc, provs, ctx.rules) or calc_sentence(calc, provs, ctx.rules))
+        lines += _steps(calc, lines[-1])
         cited += [(provs[ctx.rules.rule(i.rule_id).measure], ctx.rules.rule(i.rule_id).quote) for i in calc.items]
+        priced = [i for i in calc.items if i.amount_yuan is not None or i.range_yuan is not None]
+        lines += _source_lines([ctx.rules.rule(i.rule_id).quote for i in priced])
     for pick in chosen.picks:
         if pick.needs:
-            lines.append(f"根据{A.cite(p)}：{A.benefit_phrase(pick.selection.rule)}。请告诉我{pick.needs}，我可以帮您算出具体数额。")
+            lines.append(f"根据{A.cite(p)}：{benefit_text(pick.selection.rule)}。请告诉我{pick.needs}，我可以帮您算出具体数额。")
             cited.append((p, pick.selection.rule.quote))
     if not lines:
         return None
@@ -190,3 +196,42 @@ def _drafted(turn: Turn, measure: str) -> Reply | None:
         lines.append(A.departments_line(p))
     return Reply("\n".join(lines), "amount", dedupe(cited), calc if calc and calc.items else None,
                  follow_up=list(FOLLOW_UP))
+
+
+#: Benefits whose figure is computed from what the question gives (units, periods, a bracket).
+_COMPUTED = ("per_unit", "threshold", "percent")
+
+
+def _steps(calc: Calculation, said: str) -> list[str]:
+    """The calculator's own lines for a computed figure the sentence does not show yet
+    (``300亩 × 100元/亩``, ``100万元 × 70%``, ``5万元 × 3年``): how the figure was reached."""
+    if not any(i.benefit_type in _COMPUTED and i.amount_yuan is not None for i in calc.items):
+        return []
+    steps = [t for t in calc.trace if "×" in t or "属“" in t]
+    return [f"计算：{t}" for t in dict.fromkeys(steps) if t not in said]
+
+
+#: The longest source sentence an answer repeats in full.
+_QUOTE_MAX = 160
+
+
+def _source_lines(quotes: list[str]) -> list[str]:
+    """The sentence a drafted figure was read from, so the caller can check the reading:
+    ``原文：“…”`` (line-break spaces removed; at most two, a long one cut with …)."""
+    out = []
+    for quote in list(dict.fromkeys(re.sub(r"\s+", "", q) for q in quotes))[:2]:
+        shown = quote if len(quote) <= _QUOTE_MAX else quote[: _QUOTE_MAX - 1] + "…"
+        out.append(f"原文：“{shown}”")
+    return out
+
+
+def _ceiling_sentence(calc: Calculation, provs: dict[str, Provision], rules: RuleBase) -> str:
+    """A fee lowered to a ceiling (担保费率降至1%以内) is what is charged at most, not money received:
+    ``强化担保支持（500万元以上）：担保费上限12万元〔七、〕。`` — ``""`` for anything else."""
+    if len(calc.items) != 1 or calc.items[0].amount_yuan is None:
+        return ""
+    item = calc.items[0]
+    kind = getattr(rules.rule(item.rule_id).benefit, "kind", "")
+    if not kind.endswith("费上限") or item.amount_yuan is None:
+        return ""
+    return f"{item.label}：{kind}{format_yuan(item.amount_yuan)}{A.cite(provs[item.measure])}。"

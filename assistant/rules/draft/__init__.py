@@ -47,6 +47,7 @@ def draft_rulebase(doc: ParsedDocument) -> RuleBase | None:
             doc_id=doc.doc_id,
             source=f"{doc.doc_id}.draft.yaml",
             drafted=True,
+            title=doc.document.title,
         )
     except RuleError as exc:  # the drafter verifies its own output; a document must never fail to load
         _log.warning("drafted rules of %s rejected: %s", doc.doc_id, exc.message)

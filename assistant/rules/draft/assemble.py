@@ -24,6 +24,8 @@ from assistant.rules.names import alias_key
 from assistant.rules.schema import RuleFile
 from assistant.rules.verify import verify
 
+#: A date the claimant must keep, stated in a sentence of its own (…应在2022年2月5日前如数交还).
+_DUE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*(?:前|之前|以前)")
 _SCHEDULE = re.compile(r"应奖励额|分[两二三四五]年|分期|[个三两]阶段|第一年奖励|[年月]内予以兑现")
 
 
@@ -131,23 +133,32 @@ def _drop_conflicts(doc: ParsedDocument, result: DraftResult) -> None:
 def _read(p: Provision) -> list[Draft]:
     drafts: list[Draft] = []
     schedules: list[str] = []
+    dues: list[str] = []
     for clause in clauses(p.text):
         if exclusivity._EXCLUSIVE.search(clause.text) and not any(
             t.role == "paid" for t in tokens(clause.text)
         ):
             continue
-        if _SCHEDULE.search(clause.text) and not re.search(r"给予[^，]*\d", clause.text.split("(")[0]):
+        if _SCHEDULE.search(re.sub(r"\s+", "", clause.text)) and not re.search(r"给予[^，]*\d", clause.text.split("(")[0]):
             schedules.append(clause.text)
+            continue
+        if _DUE.search(clause.text) and not any(t.role in ("paid", "cap") for t in tokens(clause.text)):
+            dues.append(clause.text)  # 暂退保证金应在2022年2月5日前如数交还: a date the claimant must keep
             continue
         found = read_clause(clause)
         for d in found:
-            if _SCHEDULE.search(d.clause.text):
-                d.notes.append(f"兑现安排：{_aside(d.clause.text)}")
+            if _SCHEDULE.search(re.sub(r"\s+", "", d.clause.text)):
+                d.notes.append(f"兑现安排：{_said(_aside(d.clause.text))}")
         drafts += found
     drafts = _merge_tiers(p, _merge_brackets(p, drafts))
     for d in drafts:
-        d.notes += [f"兑现安排：{s}" for s in schedules]
+        d.notes += [f"兑现安排：{_said(s)}" for s in schedules] + [f"时限：{_said(s)}" for s in dues]
     return drafts
+
+
+def _said(text: str) -> str:
+    """A sentence as a note: without line-break spaces and a trailing （责任单位：…）."""
+    return re.sub(r"[（(](?:牵头|责任)单位[^)）]*[)）]$", "", re.sub(r"\s+", "", text)).rstrip("。")
 
 
 def _aside(text: str) -> str:

@@ -38,10 +38,12 @@ class Draft:
     #: A threshold bracket this clause contributes (merged with its neighbours).
     bracket: dict[str, Any] | None = None
     once: bool = True
+    #: Adds to the measure's other benefits (另给予; a later period of a schedule).
+    stacks: bool = False
 
 
 def kind_of(text: str, after: int) -> str:
-    m = _KIND_AFTER.match(text[after:])
+    m = _KIND_AFTER.match(re.sub(r"^\s*(?:给予|予以)(?:企业|其)?", "", text[after:]))
     if m:
         return m.group(1)
     any_kind = _KIND_ANY.findall(text)
@@ -50,7 +52,7 @@ def kind_of(text: str, after: int) -> str:
 def verb_start(text: str, pos: int) -> int:
     """Where the granting words before a figure begin (分别给予企业 …)."""
     head = text[:pos]
-    m = re.search(r"(?:[，,]?\s*(?:当年|一次性)?\s*(?:分别|一次性)*\s*(?:给予|奖励|补贴|补助|提供)[^，,]*)$", head)
+    m = re.search(r"(?:[，,]?\s*(?:当年|一次性)?\s*(?:分别|一次性)*\s*(?:给予|奖励|补贴|补助|提供)[^，,：:]*)$", head)
     m = m or re.search(r"[，,]?\s*(?:分别|一次性)+\s*$", head)
     return m.start() if m else pos
 
@@ -62,7 +64,7 @@ def base_before(text: str, pos: int) -> str:
     m = re.search(r"给予(?:企业|项目|其)?([^，,]{2,20}?)(?:的)?$", head)
     if m:
         return names.clean(m.group(1))
-    m = re.search(r"(?:对其)?([^，,]{2,20})给予[^，,]*$", head)
+    m = re.search(r"(?:对其|对)?([^，,]{2,30}?)(?:给予|予以)[^，,]*$", head)
     if m:
         return names.clean(m.group(1))
     m = re.search(r"(?:奖励|补贴|补助|资助|返还)([^，,]{2,20}?)的$", head)

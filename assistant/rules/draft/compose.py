@@ -68,7 +68,7 @@ def rule_dict(p: Provision, d: Draft, rule_id: str, taken: set[str], *, alone: b
     if benefit["type"] == "fixed" and len(benefit["tiers"]) > 1:
         # 国家级、省级…分别给予: alternatives (one applies) unless the text says they add up
         benefit["tiers_add_up"] = bool(_TIERS_ADD_UP.search(_with_next_sentence(p.text, d.clause.start, d.clause.end)))
-    if _STACKS.search(d.clause.text):
+    if d.stacks or _STACKS.search(d.clause.text):
         rule["stacks"] = True  # 另给予 / 在…基础上: on top of the measure's other benefits
     deadline = _deadline(d.clause.sentence)
     if deadline:

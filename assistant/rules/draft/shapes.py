@@ -20,9 +20,21 @@ from assistant.rules.draft.unpriced import read_unpriced, unpriced_parts
 
 _PER_BEFORE = re.compile(r"每(人次|人|间|块|张|亩|批次|个)(每(月|年|天))?$|每(月|年)$")
 
+#: Who is paid per period when the clause names no unit (见习者…按每月500元给予生活费补贴).
+_PERSON = re.compile(r"者|人员|人才|青年|学生|毕业生|职工|员工|学员|导游|个人")
+
 _PERIODS = re.compile(r"(?:期限|时限)?(?:累计)?(?:最长为?|不超过|最多)\s*(\d+)\s*个?(月|年)")
 
-_MAX_UNITS = re.compile(r"(?:最多|不超过)(?:申报|补贴)?\s*(\d+)\s*(人|家|个)")
+_MAX_UNITS = re.compile(r"(?:最多|不超过)(?:申报|补贴)?\s*(\d+)\s*(人|家|个)(?!月|年|季度|工作日)")
+
+#: The term of a benefit paid per period: 补贴期限最长不超过3年, 期限累计不超过36个月.
+_TERM = re.compile(r"期限(?:累计)?(?:最长)?(?:为|不超过|最多)*\s*(\d+)\s*(个月|个季度|月|年)")
+
+#: A cap per period (每个企业…每年不超过5万元): the base is one period's.
+_CAP_PERIOD = re.compile(r"每(年|月|季度)")
+
+#: How many months a year or a quarter holds, for a term written in another period than the amount.
+_MONTHS = {"年": 12, "季度": 3, "月": 1}
 
 _REVIEW = re.compile(r"经评审认定|经评审|评审认定|经审核|经认定")
 
@@ -44,7 +56,11 @@ def read_clause(clause: Clause) -> list[Draft]:
     if money:
         per = [t for t in money if _is_per_unit(text, t)]
         if per:
-            return [_per_unit(clause, t, money_caps) for t in per]
+            drafts = [_per_unit(clause, t, money_caps) for t in per]
+            listed = names.enumeration(text[: verb_start(text, per[0].start)], len(per)) if len(per) > 1 and "分别" in text else None
+            for d, n in zip(drafts, listed or (), strict=False):
+                d.name = n  # 中级、高级导游证人员…分别给予3000元/年、5000元/年: each amount its own holder
+            return drafts
         ranges = [t for t in money if t.kind == "money_range"]
         if ranges:
             return [_range(clause, ranges[0])]
@@ -69,8 +85,8 @@ def _per_unit(clause: Clause, t: Token, caps: list[Token]) -> Draft:
     each = _PER_EACH.search(text[: t.start])
     if m and m.group(1):
         unit, period = m.group(1), m.group(3) or ""
-    elif m:
-        unit = m.group(4)
+    elif m:  # 按每月500元: per period, per claimant — a person or an organisation, as the clause says
+        unit, period = ("人" if _PERSON.search(text[: t.start]) else "家"), m.group(4)
     elif each:
         unit = each.group(1)
     if per:
@@ -85,8 +101,8 @@ def _per_unit(clause: Clause, t: Token, caps: list[Token]) -> Draft:
                "unit": unit or "个", "period": period}
     periods = _PERIODS.search(text[t.end :])
     if periods:
-        benefit["max_periods"] = int(periods.group(1))
         benefit["period"] = benefit["period"] or periods.group(2)
+        benefit["max_periods"] = _in_periods(int(periods.group(1)), periods.group(2), benefit["period"])
     units = _MAX_UNITS.search(text)
     if units:
         benefit["max_units"] = int(units.group(1))
@@ -100,6 +116,14 @@ def _per_unit(clause: Clause, t: Token, caps: list[Token]) -> Draft:
     if len(spans) == 1 and spans[0].unit == unit:
         draft.bracket = bracket(spans[0], {"per_unit": benefit["amount"]})
     return draft
+
+def _in_periods(count: int, written: str, period: str) -> int:
+    """A term in the benefit's own period: 补贴期限最长为2年 of a monthly amount → 24 (months)."""
+    written = written.removeprefix("个")
+    if written == period or written not in _MONTHS or period not in _MONTHS:
+        return count
+    months = count * _MONTHS[written]
+    return months // _MONTHS[period] if months % _MONTHS[period] == 0 else count
 
 def _range(clause: Clause, t: Token) -> Draft:
     text = clause.text
@@ -182,7 +206,7 @@ def _noun_before(text: str, pos: int) -> str:
 def _percent(clause: Clause, rates: list[Token], caps: list[Token]) -> list[Draft]:
     text = clause.text
     spans = brackets(text)
-    kind = kind_of(text, rates[-1].end)
+    kind = _fee_ceiling(text, rates[0].start) or kind_of(text, rates[-1].end)
     if len(rates) > 1 and len(spans) == len(rates):
         pays = [{"rate": rate_text(t.value)} for t in rates]
         draft = _threshold(clause, spans, pays, kind)
@@ -198,8 +222,11 @@ def _percent(clause: Clause, rates: list[Token], caps: list[Token]) -> list[Draf
         nxt = rates[i + 1].start if i + 1 < len(rates) else len(text)
         cap = next((c for c in caps if t.start < c.start < nxt), None)
         cap = cap or next((c for c in caps if c.start > rates[-1].start), None)
-        listed = i > 0 and re.fullmatch(r"\s*[、和及与]\s*", text[rates[i - 1].end : t.start]) is not None
-        base = base if listed and base else base_before(text, t.start)
+        between = text[rates[i - 1].end : t.start] if i > 0 else ""
+        listed = i > 0 and re.fullmatch(r"\s*[、和及与]\s*", between) is not None
+        # 中央财政按…利率的50%给予贴息，省财政再给予25%的贴息: the second rate, on the same base, adds to the first
+        again = i > 0 and bool(base) and re.search(r"(?:再|另)(?:行)?给予[^，,；;按]{0,4}$", between) is not None
+        base = base if (listed or again) and base else base_before(text, t.start)
         benefit: dict[str, Any] = {"type": "percent", "kind": kind, "rate": rate_text(t.value),
                                    "base": base or "计算基数"}
         if t.low is not None:
@@ -210,12 +237,37 @@ def _percent(clause: Clause, rates: list[Token], caps: list[Token]) -> list[Draf
             benefit["cap"] = amount_text(cap.value)
             if scope(text, cap):
                 benefit["cap_scope"] = scope(text, cap)
+        _per_period(benefit, text[t.end :])
+        if re.search(r"利率$", benefit["base"]) and "贷款" in text:
+            benefit["of_amount"] = "贷款"  # 按再贷款利率的50%给予贴息: of the loan, at that rate
         label = after_names[i] if after_names else (part_names[i] if part_names else name(text, t.start))
-        draft = Draft(clause, benefit, label, condition=condition(text, t.start), once=False)
+        draft = Draft(clause, benefit, label, condition=condition(text, t.start), once=False, stacks=again)
         if "一事一议" in text:
             draft.notes.append("特殊情况“一事一议”，金额以个案议定为准，不适用本计算")
         drafts.append(draft)
     return drafts
+
+#: A fee rate lowered to a ceiling (收取的担保费率降至1%以内): what is charged at most, not paid.
+_FEE_RATE = re.compile(r"((?:(?!的)[\u4e00-\u9fff]){1,3}费)率\s*(?:降至|降低至|降低到|下调至|下调到)\s*$")
+
+
+def _fee_ceiling(text: str, rate_start: int) -> str:
+    """``担保费上限`` when the clause's first rate is a fee lowered to a ceiling, else ``""``."""
+    m = _FEE_RATE.search(re.sub(r"\s+", "", text[max(0, rate_start - 12) : rate_start]))
+    after = text[rate_start : rate_start + 12]
+    return f"{m.group(1)}上限" if m and re.search(r"%\s*(?:以内|以下)", after) else ""
+
+def _per_period(benefit: dict[str, Any], after: str) -> None:
+    """A cap per period (每年不超过5万元) makes the base one period's; a term (补贴期限最长不超过3年)
+    bounds how many periods count."""
+    per = _CAP_PERIOD.search(benefit.get("cap_scope", ""))
+    term = _TERM.search(after)
+    if not per and not term:
+        return
+    assert per is not None or term is not None
+    benefit["period"] = per.group(1) if per else term.group(2).removeprefix("个")  # type: ignore[union-attr]
+    if term:
+        benefit["max_periods"] = _in_periods(int(term.group(1)), term.group(2), benefit["period"])
 
 def _part_names(text: str, rates: list[Token]) -> list[str] | None:
     """``三星级按60%…，四星级按80%…``: each rate's own comma part names it."""
