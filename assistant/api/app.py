@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -36,8 +35,8 @@ from assistant.api.schemas import (
     chat_response,
 )
 from assistant.api.security import BodyLimit, SecurityHeaders
-from assistant.dates import parse_as_of
 from assistant.errors import IndexUnavailableError, InputError, NotFoundError
+from assistant.facade import Assistant, measure_row
 from assistant.settings import Settings
 from assistant.storage import Store
 
@@ -52,23 +51,23 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def create_app(settings: Settings, bot: Any = None, store: Store | None = None, console: bool = True,
+def create_app(settings: Settings, bot: Assistant | None = None, store: Store | None = None, console: bool = True,
                console_auth: Callable[[Request], Any] | None = None) -> FastAPI:
     """The service; ``console_auth`` (request → user id or None) replaces the console's
-    password login."""
-    state: dict[str, Any] = {"bot": bot, "error": ""}
+    password login. Everything it asks the core goes through ``bot`` (:class:`~assistant.facade.Assistant`)."""
+    state = _State(bot)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if state["bot"] is None and settings.chroma_url:
+        if state.bot is None and settings.chroma_url:
             # Server mode: up at once, 503 with the reason (index being built by another
             # process, server unreachable) until the index is there.
             opening = asyncio.create_task(_keep_opening(settings, state))
             yield
             opening.cancel()
             return
-        if state["bot"] is None:
-            state["bot"] = await asyncio.to_thread(_open_assistant, settings)
+        if state.bot is None:
+            state.bot = await asyncio.to_thread(_open_assistant, settings)
         yield
 
     app = FastAPI(title="政策助手 API", version="0.1.0", lifespan=lifespan, docs_url=None, redoc_url=None,
@@ -76,7 +75,7 @@ def create_app(settings: Settings, bot: Any = None, store: Store | None = None, 
     app.state.settings = settings
     app.state.store = store or Store(settings.data_dir / "app.db")
     errors.install(app)
-    install_staff_auth(app, settings, app.state.store, lambda: state["bot"])  # staff login, gate, /api/staff
+    install_staff_auth(app, settings, app.state.store, lambda: state.bot)  # staff login, gate, /api/staff
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     app.add_middleware(RateLimit, per_ip=settings.rate_limit_per_ip,
                        per_conversation=settings.rate_limit_per_conversation, trusted_proxies=settings.trusted_proxies)
@@ -85,10 +84,10 @@ def create_app(settings: Settings, bot: Any = None, store: Store | None = None, 
         app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
                            allow_headers=["Content-Type"], allow_credentials=False, max_age=600)
 
-    def assistant() -> Any:
-        if state["bot"] is None:
-            raise IndexUnavailableError(state["error"] or "服务正在启动，请稍后再试")
-        return state["bot"]
+    def assistant() -> Assistant:
+        if state.bot is None:
+            raise IndexUnavailableError(state.error or "服务正在启动，请稍后再试")
+        return state.bot
 
     @app.post("/api/chat", response_model=ChatResponseOut, responses=ERRORS, tags=["chat"])
     async def chat(body: ChatRequest, request: Request) -> dict[str, Any]:
@@ -117,37 +116,30 @@ def create_app(settings: Settings, bot: Any = None, store: Store | None = None, 
     async def measures(doc_id: str | None = None) -> list[dict[str, Any]]:
         """全部已索引文件的全部条款（或 `doc_id` 指定的一份文件的条款）：编号、标题、在文件中的位置、
         责任单位和原文。"""
-        index = assistant().index
-        docs = [index.document(doc_id)] if doc_id else index.documents
-        return [_measure(d.doc_id, p) for d in docs for p in d.provisions]
+        return [measure_row(p) for p in assistant().measures(doc_id)]
 
     @app.get("/api/measures/{doc_id}/{measure}", response_model=MeasureOut, responses={404: {"model": ErrorOut}},
              tags=["policy"])
     async def measure(doc_id: str, measure: str) -> dict[str, Any]:
         """一条条款：`measure` 为条款编号，如 `2`、`18`、`四(一)`；不存在时返回 404。"""
-        return _measure(doc_id, assistant().index.provision(doc_id, measure))
+        return measure_row(assistant().provision(doc_id, measure))
 
     @app.get("/api/documents", response_model=list[DocumentOut], responses=ERRORS, tags=["policy"])
     async def documents() -> list[dict[str, Any]]:
         """Every indexed document: title, issuer, 文号, region, dates, status, number of measures."""
-        from assistant.corpus.catalog import document_row
-
-        return [document_row(d) for d in assistant().index.documents]
+        return assistant().catalog()
 
     @app.post("/api/calc", responses={**ERRORS, 200: {"description": "合计或区间、各项明细、计算过程与有效期判断",
                                                       "content": {"application/json": {"example": CALC_RESPONSE}}}},
               tags=["policy"])
     async def calc(body: CalcRequest) -> dict[str, Any]:
         """确定性计算器：按条款、档次（`tier`）和计算基数（`base`，如 `1200000` 或 `"120万元"`）计算金额，
-        给出每一步计算过程和按 `as_of` 判断的有效期。缺少档次或基数时返回 422 并说明需要什么。"""
+        给出每一步计算过程和按 `as_of` 判断的有效期。缺少档次或基数时返回 422 并说明需要什么。
+        数字旁附显示文字（`amount_text`、`headline`、`items[].measure_label` 等），与回答、控制台和命令行一致。"""
         bot = assistant()
-        doc_id = body.doc_id or next((d for d, c in bot.contexts.items() if c.calculator is not None), None)
-        ctx = bot.contexts.get(doc_id) if doc_id else None
-        if ctx is None or ctx.calculator is None:
-            raise NotFoundError("该文档没有可计算的规则")
-        result = ctx.calculator.calculate_measure(body.measure, base=body.base, tier=body.tier,
-                                                  as_of=parse_as_of(body.as_of, bot.settings.today()))
-        return dict(result.to_dict())
+        view = await asyncio.to_thread(bot.calculate, body.doc_id, body.measure, base=body.base, tier=body.tier,
+                                       as_of=body.as_of)
+        return view.to_dict()
 
     @app.post("/api/admin/reingest", responses={**ERRORS, 401: {"model": ErrorOut}, 403: {"model": ErrorOut}},
               tags=["ops"])
@@ -158,11 +150,8 @@ def create_app(settings: Settings, bot: Any = None, store: Store | None = None, 
         未设置时本接口关闭并返回 403）；令牌按常量时间比较，不写入日志。重建期间旧索引照常回答。
         """
         require_admin(request, settings)
-        async with state.setdefault("reingest_lock", asyncio.Lock()):
-            bot = assistant()
-            summary = await asyncio.to_thread(_reingest, settings, bot)
-            if summary.changed:
-                await asyncio.to_thread(bot.reload_if_changed, True)
+        async with state.reingest_lock:
+            summary = await asyncio.to_thread(assistant().reingest)
         return {"changed": summary.changed, "collection": summary.collection, "embedded": summary.embedded,
                 "reused": summary.reused, "documents": [d.doc_id for d in summary.documents],
                 "seconds": round(summary.seconds, 2)}
@@ -170,19 +159,14 @@ def create_app(settings: Settings, bot: Any = None, store: Store | None = None, 
     @app.get("/healthz", response_model=HealthOut, tags=["ops"])
     async def healthz() -> Any:
         """服务状态：`ok` 时给出已索引的文件数、条款数和当前索引；索引加载中或向量库不可达时返回 503。"""
-        bot = state["bot"]
+        bot = state.bot
         if bot is None:
             return JSONResponse({"status": "degraded", "documents": 0, "measures": 0, "collection": "",
-                                 "detail": state["error"] or "索引加载中"}, status_code=503)
-        with contextlib.suppress(Exception):  # a down store is reported just below
-            await asyncio.to_thread(bot.reload_if_changed)
-        index = bot.index
-        counts = {"documents": len(index.documents), "measures": sum(len(d.provisions) for d in index.documents),
-                  "collection": index.collection}
-        if index.store is not None and not await asyncio.to_thread(index.store.alive):
-            return JSONResponse({"status": "degraded", **counts, "detail": "向量数据库不可达，检索暂不可用"},
-                                status_code=503)
-        return {"status": "ok", **counts}
+                                 "detail": state.error or "索引加载中"}, status_code=503)
+        health = await asyncio.to_thread(bot.health)
+        if health.status != "ok":
+            return JSONResponse(health.to_dict(), status_code=503)
+        return health.to_dict()
 
     docs.install(app, settings.frame_ancestors)
     if console:  # now, not in the lifespan: Gradio's queue starts with the app's lifespan
@@ -217,43 +201,39 @@ def require_admin(request: Request, settings: Settings) -> None:
         raise PolicyAssistantError("未授权：管理令牌无效", code="unauthorized").with_status(401)
 
 
-def _reingest(settings: Settings, bot: Any) -> Any:
-    from assistant.runtime import run_ingest
+class _State:
+    """The app's assistant (None while it opens), why it is not there yet, the re-ingest lock."""
 
-    return run_ingest(settings, client=bot.index.store.client if bot.index.store is not None else None)
-
-
-def _measure(doc_id: str, p: Any) -> dict[str, Any]:
-    return {"doc_id": doc_id, "measure": p.measure, "title": p.title, "path": p.path_text,
-            "departments": list(p.departments), "text": p.text}
+    def __init__(self, bot: Assistant | None) -> None:
+        self.bot = bot
+        self.error = ""
+        self.reingest_lock = asyncio.Lock()
 
 
-async def _keep_opening(settings: Settings, state: dict[str, Any]) -> None:
-    """Open the assistant, retrying while the index is unavailable; the reason goes to ``state["error"]``."""
+async def _keep_opening(settings: Settings, state: _State) -> None:
+    """Open the assistant, retrying while the index is unavailable; the reason goes to ``state.error``."""
     from assistant.errors import PolicyAssistantError
 
-    while state["bot"] is None:
+    while state.bot is None:
         try:
-            state["bot"] = await asyncio.to_thread(_open_assistant, settings)
+            state.bot = await asyncio.to_thread(_open_assistant, settings)
         except PolicyAssistantError as exc:
-            if exc.message != state["error"]:
+            if exc.message != state.error:
                 log.warning("index not ready: %s", exc.message)
-            state["error"] = exc.message
+            state.error = exc.message
             await asyncio.sleep(1.0)
         except Exception:  # unexpected: logged with its traceback, then tried again
             log.exception("opening the index failed")
-            state["error"] = "索引加载失败，正在重试"
+            state.error = "索引加载失败，正在重试"
             await asyncio.sleep(5.0)
-    state["error"] = ""
+    state.error = ""
 
 
-def _open_assistant(settings: Settings) -> Any:
-    from assistant.facade import Assistant
-
+def _open_assistant(settings: Settings) -> Assistant:
     return Assistant.from_settings(settings)
 
 
-def _mount_console(app: FastAPI, assistant: Callable[[], Any], settings: Settings,
+def _mount_console(app: FastAPI, assistant: Callable[[], Assistant], settings: Settings,
                    gate: Callable[[Request], Any] | None) -> None:
     """The hotline console at /console (``/console`` redirects there), behind ``gate`` or,
     without one, Gradio's login with the credentials from settings."""

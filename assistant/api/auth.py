@@ -20,7 +20,7 @@ import html
 import json
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote, urlsplit
 
 from fastapi import FastAPI, Request
@@ -33,6 +33,9 @@ from assistant.staff.accounts import Officer, Role
 from assistant.staff.services import StaffServices
 from assistant.staff.throttle import Refusal, address_key, user_key
 from assistant.storage import Store
+
+if TYPE_CHECKING:
+    from assistant.facade import Assistant
 
 SESSION_COOKIE = "pa_staff"
 LOGIN_PATH = "/console/login"
@@ -90,7 +93,7 @@ LOGIN_HTML = """<!doctype html>
 
 
 def install_staff_auth(app: FastAPI, settings: Settings, store: Store,
-                       assistant: Callable[[], Any] | None = None) -> StaffServices:
+                       assistant: Callable[[], Assistant | None] | None = None) -> StaffServices:
     """Staff services on ``app.state.staff``, the login/logout routes, the ``/api/staff``
     routes, the gate; creates the first admin on a fresh database. Call it in ``create_app``
     before the outer middlewares; ``assistant`` returns the running Assistant (None while starting)."""

@@ -28,7 +28,8 @@ CHAT_RESPONSE: list[Any] = [{
                     "items": [{"measure": "2", "label": "国家专精特新“小巨人”企业", "amount_yuan": 1000000,
                                "formula": "一次性奖励 100万元", "measure_label": "第2条", "amount_text": "100万元"}],
                     "notes": [], "trace": ["国家专精特新“小巨人”企业：一次性奖励 100万元〔第2条〕"],
-                    "amount_text": "100万元", "status_tag": ""},
+                    "amount_text": "100万元", "amount_note": "1000000元", "headline": "合计：100万元（1000000元）",
+                    "status_tag": "征求意见稿 · 按原文测算"},
     "caveats": CAVEATS,
     "follow_up": ["这项支持由哪个部门负责？", "申请需要满足哪些条件？", "这个政策现在还有效吗？"],
     "state": STATE,
@@ -42,11 +43,13 @@ CALC_REQUEST: list[Any] = [
 CALC_RESPONSE: dict[str, Any] = {
     "total_yuan": 600000, "range_yuan": None,
     "items": [{"measure": "6", "label": "引进专利转化资金支持", "amount_yuan": 600000,
-               "formula": "专利及技术交易费 120万元 × 50%，上限200万元"}],
+               "formula": "专利及技术交易费 120万元 × 50%，上限200万元", "measure_label": "第6条", "amount_text": "60万元"}],
     "notes": ["原文未写明200万元上限按每次引进还是按每家企业累计计算，本计算按单次引进〔第6条〕"],
     "trace": ["120万元 × 50% = 60万元，未超过上限200万元 → 60万元〔第6条〕"],
     "validity": {"as_of": "2025-06-30", "status": "valid", "valid_until": "2025-12-31", "document_status": "draft",
                  "messages": ["本文件为征求意见稿，请以正式印发文件为准", "措施有效期至2025年12月31日"]},
+    "amount_text": "60万元", "amount_note": "600000元", "headline": "合计：60万元（600000元）",
+    "status_tag": "征求意见稿 · 按原文测算",
 }
 
 FEEDBACK_REQUEST: list[Any] = [

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from assistant.api import examples as ex
-from assistant.dialogue.types import ChatResponse as DomainResponse
+from assistant.facade import ChatResponse as DomainResponse
 
 MAX_MESSAGE = 500
 
@@ -45,7 +45,9 @@ class CalculationOut(BaseModel):
     items: list[CalcItemOut]
     notes: list[str]
     trace: list[str] = []
-    amount_text: str = Field(default="", description="合计或区间的显示文字，如 130万元、5万元—20万元")
+    amount_text: str = Field(default="", description="合计或区间的显示文字，如 130万元、5万元—20万元、最高300万元")
+    amount_note: str = Field(default="", description="金额旁的说明：合计的元数（1000000元）、具体金额按规定确定、无可计算的金额")
+    headline: str = Field(default="", description="一行结论，如 合计：100万元（1000000元）")
     status_tag: str = Field(default="", description="文件状态标记，如 已过期 · 按原文测算；有效时为空")
 
 
@@ -137,5 +139,6 @@ def chat_response(r: DomainResponse) -> dict[str, Any]:
     calc = data.get("calculation")
     if calc is not None:
         data["calculation"] = {k: calc.get(k) for k in ("total_yuan", "range_yuan", "items", "notes", "trace",
-                                                       "amount_text", "status_tag") if k in calc}
+                                                       "amount_text", "amount_note", "headline", "status_tag")
+                               if k in calc}
     return data

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
@@ -20,6 +20,9 @@ from assistant.staff.accounts import Officer, generate_password
 from assistant.staff.analytics import REPORTS, to_csv
 from assistant.staff.services import StaffServices
 from assistant.staff.throttle import address_key, user_key
+
+if TYPE_CHECKING:
+    from assistant.facade import Assistant
 
 router = APIRouter(prefix="/api/staff", tags=["staff"],
                    responses={401: {"model": ErrorOut, "description": "未登录"},
@@ -89,7 +92,7 @@ def _staff(request: Request) -> StaffServices:
     return staff_services(request)
 
 
-def _bot(request: Request) -> Any:
+def _bot(request: Request) -> Assistant:
     getter = getattr(request.app.state, "staff_assistant", None)
     bot = getter() if getter else None
     if bot is None:

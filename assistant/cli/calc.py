@@ -10,12 +10,9 @@ from __future__ import annotations
 
 import argparse
 import json
-from pathlib import Path
 from typing import Any
 
-from assistant.calc import Calculation, Calculator, format_yuan
 from assistant.dates import parse_as_of
-from assistant.errors import InputError, NotFoundError
 from assistant.settings import get_settings
 
 
@@ -32,57 +29,16 @@ def register(sub: Any) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    # Imported here so that ``policy-assistant --help`` does not load the parser stack.
+    from assistant.facade import calculate_in_corpus
+
     settings = get_settings()
     as_of = parse_as_of(args.as_of, settings.today())
-    calculator = _calculator(settings.corpus_dir, args.doc)
-    result = calculator.calculate_measure(args.measure, base=args.base, tier=args.tier, as_of=as_of)
+    view = calculate_in_corpus(settings.corpus_dir, args.doc, args.measure, base=args.base, tier=args.tier,
+                               as_of=as_of)
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        assert view.source is not None
+        print(json.dumps(view.source.to_dict(), ensure_ascii=False, indent=2))
     else:
-        print(_render(result))
+        print("\n".join(view.lines()))  # the core's display strings (assistant.calc.display)
     return 0
-
-
-def _calculator(corpus_dir: Path, doc_id: str | None) -> Calculator:
-    # Imported here so that ``policy-assistant --help`` does not load the parser stack.
-    from assistant.corpus import load_document
-    from assistant.rules import load_rulebase_for
-
-    rules_dir = corpus_dir / "rules"
-    if doc_id is None:
-        available = sorted(p.stem for p in rules_dir.glob("*.yaml"))
-        if not available:
-            raise NotFoundError(f"{rules_dir} 中没有规则库")
-        if len(available) > 1:
-            raise InputError(f"有多份规则库，请用 --doc 指定：{'、'.join(available)}")
-        doc_id = available[0]
-    text = next((p for p in sorted(corpus_dir.glob(f"{doc_id}.*")) if p.suffix in (".txt", ".md")), None)
-    if text is None:
-        raise NotFoundError(f"没有找到文档“{doc_id}”（{corpus_dir}）")
-    doc = load_document(text)
-    return Calculator(load_rulebase_for(doc, rules_dir), doc.document)
-
-
-def _render(result: Calculation) -> str:
-    lines: list[str] = []
-    if result.total_yuan is not None:
-        lines.append(f"合计：{format_yuan(result.total_yuan)}（{result.total_yuan}元）")
-    elif result.range_yuan is not None:
-        low, high = result.range_yuan
-        lines.append(f"金额区间：{format_yuan(low)}—{format_yuan(high)}（具体金额按规定确定）")
-    else:
-        lines.append("无可计算的金额")
-    lines += [f"  · {i.label}：{i.formula}〔{_cite(i.measure)}〕" for i in result.items]
-    lines.append("计算过程：")
-    lines += [f"  {step}" for step in result.trace]
-    notes = list(result.notes) + list(result.validity.messages)
-    if notes:
-        lines.append("说明：")
-        lines += [f"  - {note}" for note in notes]
-    return "\n".join(lines)
-
-
-def _cite(measure: str) -> str:
-    from assistant.corpus.models import display_measure
-
-    return display_measure(measure, "item")

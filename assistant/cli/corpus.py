@@ -7,9 +7,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assistant.settings import get_settings
+
+if TYPE_CHECKING:
+    from assistant.facade import Assistant
 
 
 def register(sub: Any) -> None:
@@ -41,7 +44,7 @@ def _ingest(args: argparse.Namespace) -> int:
     from rich.table import Table
     from tqdm import tqdm
 
-    from assistant.runtime import run_ingest
+    from assistant.facade import ingest
 
     bar: tqdm[Any] | None = None
 
@@ -51,7 +54,7 @@ def _ingest(args: argparse.Namespace) -> int:
             bar = tqdm(total=total, desc="向量化", unit="段", disable=total < 50, file=sys.stderr)
         bar.update(n)
 
-    summary = run_ingest(get_settings(), args.paths or None, progress=progress, strict=args.strict)
+    summary = ingest(get_settings(), args.paths or None, progress=progress, strict=args.strict)
     if bar is not None:
         bar.close()
     table = Table(title="入库完成" if summary.changed else "内容未变化，沿用现有索引")
@@ -71,19 +74,14 @@ def _ingest(args: argparse.Namespace) -> int:
 
 def _search(args: argparse.Namespace) -> int:
     from assistant.errors import InputError
-    from assistant.runtime import open_index
 
     if not 1 <= args.k <= 50:
         raise InputError("-k 应在 1 到 50 之间")
     if not args.query.strip():
         raise InputError("检索内容不能为空")
-    index = open_index(get_settings())
-    hits = index.search(args.query, k=args.k, doc_ids=args.doc, mode=args.mode)
-    rows = []
-    for h in hits:
-        p = index.provision(h.doc_id, h.measure)
-        rows.append({"doc_id": h.doc_id, "measure": h.measure, "title": p.title, "score": round(h.score, 6),
-                     "text": p.text})
+    found = _assistant().search(args.query, k=args.k, doc_ids=args.doc, mode=args.mode)
+    rows = [{"doc_id": p.doc_id, "measure": p.measure, "title": p.title, "score": round(score, 6), "text": p.text}
+            for p, score in found]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
@@ -93,15 +91,9 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _measures(args: argparse.Namespace) -> int:
-    from assistant.runtime import open_index
+    from assistant.facade import measure_row
 
-    index = open_index(get_settings())
-    docs = [index.document(args.doc)] if args.doc else index.documents
-    rows = [
-        {"doc_id": d.doc_id, "measure": p.measure, "title": p.title, "path": p.path_text,
-         "departments": list(p.departments), "text": p.text}
-        for d in docs for p in d.provisions
-    ]
+    rows = [measure_row(p) for p in _assistant().measures(args.doc)]
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
@@ -112,10 +104,7 @@ def _measures(args: argparse.Namespace) -> int:
 
 
 def _documents(args: argparse.Namespace) -> int:
-    from assistant.corpus.catalog import document_row
-    from assistant.runtime import open_index
-
-    rows = [document_row(d) for d in open_index(get_settings()).documents]
+    rows = _assistant().catalog()
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
@@ -124,6 +113,12 @@ def _documents(args: argparse.Namespace) -> int:
             print(f"[{r['doc_id']}] {r['title'] or '（无标题）'}  {r['issuer']} {r['doc_number']}  "
                   f"{r['status']} {until}  {r['measures']}条")
     return 0
+
+
+def _assistant() -> Assistant:
+    from assistant.facade import Assistant
+
+    return Assistant.from_settings(get_settings())
 
 
 def ingest_main(argv: Sequence[str] | None = None) -> int:

@@ -36,7 +36,7 @@ def _eval(args: argparse.Namespace) -> int:
         run_all,
         write_json,
     )
-    from assistant.runtime import serving_environment
+    from assistant.facade import serving_environment
 
     serving_environment()
     bars: list[Any] = []

@@ -45,7 +45,7 @@ def _find_text(doc: str, dirs: list[Path]) -> Path:
         for candidate in sorted(folder.glob("*")):
             if candidate.suffix in _SUFFIXES and candidate.stem.lower() == doc.lower():
                 return candidate
-    from assistant.corpus import doc_id_for
+    from assistant.facade import doc_id_for
 
     for folder in dirs:
         for candidate in sorted(folder.glob("*")):
@@ -55,24 +55,20 @@ def _find_text(doc: str, dirs: list[Path]) -> Path:
 
 
 def _draft(args: argparse.Namespace) -> int:
-    from assistant.corpus import load_document
-    from assistant.rules.draft import draft, to_yaml
+    from assistant.facade import draft_rules
 
     dirs = args.dirs or [get_settings().corpus_dir]
-    doc = load_document(_find_text(args.doc, dirs))
-    result = draft(doc)
-    text = to_yaml(result)
+    result = draft_rules(_find_text(args.doc, dirs))
     if args.out:
-        args.out.write_text(text, encoding="utf-8")
-        print(f"已写入 {args.out}：{len(result.rules)} 条规则（未采用 {len(result.skipped)} 条）", file=sys.stderr)
+        args.out.write_text(result.yaml, encoding="utf-8")
+        print(f"已写入 {args.out}：{result.rules} 条规则（未采用 {result.skipped} 条）", file=sys.stderr)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(result.yaml)
     return 0
 
 
 def _check(args: argparse.Namespace) -> int:
-    from assistant.corpus import load_document
-    from assistant.rules import load_rulebase_for
+    from assistant.facade import check_rules
 
     corpus = args.dir or get_settings().corpus_dir
     rules_dir = corpus / "rules"
@@ -82,12 +78,11 @@ def _check(args: argparse.Namespace) -> int:
     failed = 0
     for path in files:
         try:
-            doc = load_document(_find_text(path.stem, [corpus]))
-            rules = load_rulebase_for(doc, rules_dir)
+            rules = check_rules(_find_text(path.stem, [corpus]), rules_dir)
         except PolicyAssistantError as exc:
             failed += 1
             print(f"✗ {path.name}\n{exc.message}")
             continue
-        print(f"✓ {path.name}：{len(rules.rules)} 条规则，引文与金额均与原文一致")
+        print(f"✓ {path.name}：{rules} 条规则，引文与金额均与原文一致")
     print(f"共 {len(files)} 个规则文件，{len(files) - failed} 个通过，{failed} 个未通过")
     return 1 if failed else 0

@@ -44,7 +44,7 @@ def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from assistant.api import create_app
-    from assistant.runtime import serving_environment
+    from assistant.facade import serving_environment
 
     serving_environment()
     settings = get_settings()

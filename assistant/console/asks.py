@@ -23,6 +23,7 @@ import pandas as pd
 
 from assistant.console.calls import when
 from assistant.console.session import parse_day
+from assistant.facade import measure_label
 from assistant.staff.analytics import REPORT_TITLES, REPORTS, to_csv
 
 if TYPE_CHECKING:
@@ -117,8 +118,7 @@ def _summary(data: dict[str, list[dict[str, Any]]], start: date | None, end: dat
 
 
 def _label(row: dict[str, Any]) -> str:
-    m = str(row.get("measure") or "")
-    return f"第{m}条" if m.isdigit() else m
+    return measure_label(str(row.get("measure") or ""))
 
 
 def _suffix(start: date | None, end: date | None) -> str:

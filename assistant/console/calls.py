@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.console.markup import md
 from assistant.console.measures import split_key
 from assistant.console.session import parse_day
-from assistant.rules.names import canonical_measure
+from assistant.facade import canonical_measure, measure_label
 
 if TYPE_CHECKING:
     from assistant.staff.history import ConversationSummary, Turn
@@ -90,7 +90,7 @@ def _turn(staff: StaffServices, n: int, t: Turn) -> str:
              f"**问**：{md(t.message)}", f"**答**：{md(t.answer)}"]
     if t.citations:
         parts.append("**引用**：\n" + "\n".join(
-            f"- {md(_label(str(c.get('measure', ''))))} {md(str(c.get('title', '')))}"
+            f"- {md(str(c.get('label') or _label(str(c.get('measure', '')))))} {md(str(c.get('title', '')))}"
             + (f"：{md(str(c['quote']))}" if c.get("quote") else "") for c in t.citations))
     for f in t.feedback:
         mark = "👍" if f.get("rating") == 1 else "👎"
@@ -100,4 +100,4 @@ def _turn(staff: StaffServices, n: int, t: Turn) -> str:
 
 
 def _label(measure: str) -> str:
-    return f"第{measure}条" if measure.isdigit() else measure
+    return measure_label(measure) if measure else ""

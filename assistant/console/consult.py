@@ -19,7 +19,7 @@ from assistant.storage import turn_key
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from assistant.facade import Assistant
+    from assistant.facade import Assistant, ChatResponse
     from assistant.staff.services import StaffServices
 
 MAX_FOLLOW_UPS = 4
@@ -136,7 +136,7 @@ def _staff_ask(bot: Assistant, staff: StaffServices | None, officer: Any) -> h.A
     return lambda message, state, day: staff.ask(bot, message, state, day, channel="console", officer=officer)
 
 
-def _turn_id(staff: StaffServices | None, response: Any) -> int:
+def _turn_id(staff: StaffServices | None, response: ChatResponse) -> int:
     """The id of the turn just recorded (0 when not on record)."""
     key = turn_key(response.state)
     if staff is None or not key:

@@ -37,8 +37,8 @@ from assistant.console.measures import (
     tiers_for,
 )
 from assistant.console.standard import standard_answer
-from assistant.dialogue.types import ChatResponse
 from assistant.errors import PolicyAssistantError, StateTokenError
+from assistant.facade import ChatResponse
 
 if TYPE_CHECKING:
     from assistant.facade import Assistant

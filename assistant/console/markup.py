@@ -10,13 +10,11 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from assistant.calc import format_yuan
-from assistant.corpus.models import display_measure
-from assistant.dialogue.types import Citation
 from assistant.errors import InputError, NotFoundError, PolicyAssistantError
+from assistant.facade import CalculationView
 
 if TYPE_CHECKING:
-    from assistant.facade import Assistant
+    from assistant.facade import Assistant, Citation
 
 _MD_MARKS = re.compile(r"([\\`*_\[\]|~])")
 #: Marks that mean something only at the start of a line: headings, lists, rules.
@@ -34,7 +32,7 @@ def as_of_date(bot: Assistant, text: str | None) -> date:
     """The date typed in an as-of field; today (or ``ASSISTANT_AS_OF``) when empty."""
     text = (text or "").strip()
     if not text:
-        return bot.settings.today()
+        return bot.today()
     try:
         return date.fromisoformat(text)
     except ValueError:
@@ -48,17 +46,14 @@ def problem(exc: PolicyAssistantError) -> str:
 
 def display(bot: Assistant, doc_id: str, measure: str) -> str:
     """How citations name a measure (第2条, 四、(一)); the id itself when unknown."""
-    try:
-        return bot.index.provision(doc_id, measure).display
-    except NotFoundError:
-        return measure
+    return bot.label(doc_id, measure)
 
 
 def clause_markdown(bot: Assistant, doc_id: str, measure: str, fallback: Citation | None = None) -> str:
     """A measure verbatim, with its document, its place in the numbering and its departments."""
     try:
-        doc = bot.index.document(doc_id)
-        p = bot.index.provision(doc_id, measure)
+        doc = bot.document(doc_id)
+        p = bot.provision(doc_id, measure)
     except NotFoundError as exc:
         if fallback is None:
             return problem(exc)
@@ -70,27 +65,18 @@ def clause_markdown(bot: Assistant, doc_id: str, measure: str, fallback: Citatio
     return "\n\n".join(lines)
 
 
-def calculation_markdown(calc: dict[str, Any], with_validity: bool = True) -> str:
-    """A ``calculation`` dict (design.md §5 plus ``trace``/``validity``) as Markdown."""
-    total, span = calc.get("total_yuan"), calc.get("range_yuan")
-    if total is not None:
-        head = f"### 合计：{format_yuan(total)}（{total}元）"
-    elif span:
-        head = f"### 金额区间：{format_yuan(span[0])}—{format_yuan(span[1])}（具体金额按规定评审确定）"
-    else:
-        head = "### 无可计算的金额"
-    parts = [head]
-    items = calc.get("items") or []
-    if items:
+def calculation_markdown(calc: CalculationView | dict[str, Any], with_validity: bool = True) -> str:
+    """A calculation (an answer's ``calculation`` dict, or the facade's view of one) as Markdown:
+    every string in it is the core's (:mod:`assistant.calc.display`), none formatted here."""
+    view = calc if isinstance(calc, CalculationView) else CalculationView.of(calc)
+    parts = [f"### {md(view.headline)}"]
+    if view.items:
         rows = ["| 项目 | 金额 | 计算方式 | 条款 |", "|---|---|---|---|"]
-        rows += [f"| {md(i['label'])} | {format_yuan(i['amount_yuan']) if i.get('amount_yuan') is not None else '—'}"
-                 f" | {md(i['formula'])} | {md(display_measure(i['measure'], 'item'))} |" for i in items]
+        rows += [f"| {md(i.label)} | {md(i.amount_text) or '—'} | {md(i.formula)} | {md(i.measure_label)} |"
+                 for i in view.items]
         parts.append("\n".join(rows))
-    if calc.get("trace"):
-        parts.append("#### 计算过程\n" + "\n".join(f"{n}. {md(s)}" for n, s in enumerate(calc["trace"], 1)))
-    notes = list(calc.get("notes") or [])
-    if with_validity:
-        notes += (calc.get("validity") or {}).get("messages") or []
-    if notes:
-        parts.append("#### 说明\n" + "\n".join(f"- {md(n)}" for n in dict.fromkeys(notes)))
+    if view.trace:
+        parts.append("#### 计算过程\n" + "\n".join(f"{n}. {md(s)}" for n, s in enumerate(view.trace, 1)))
+    if notes := view.explanations(with_validity):
+        parts.append("#### 说明\n" + "\n".join(f"- {md(n)}" for n in notes))
     return "\n\n".join(parts)

@@ -22,12 +22,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from assistant.calc import format_yuan
 from assistant.console.markup import display
-from assistant.dialogue.types import ChatResponse, Citation
+from assistant.facade import CalculationView
 
 if TYPE_CHECKING:
-    from assistant.facade import Assistant
+    from assistant.facade import Assistant, ChatResponse, Citation
 
 _LABEL = re.compile(r"〔[^〔〕]*〕")
 _ACCORDING_TO = re.compile(r"^根据〔[^〔〕]*〕[：:]\s*")  # "根据〔第18条 …〕：<clause>" — the basis line names it
@@ -99,12 +98,8 @@ def main_caveat(caveats: list[str], already: str = "") -> str:
 
 
 def _amount(calc: dict[str, Any] | None) -> str:
-    if not calc:
-        return ""
-    if calc.get("total_yuan") is not None:
-        return format_yuan(calc["total_yuan"])
-    span = calc.get("range_yuan")
-    return f"{format_yuan(span[0])}—{format_yuan(span[1])}" if span else ""
+    """The total or range as the core writes it (``100万元``, ``5万元—20万元``, ``最高300万元``)."""
+    return CalculationView.of(calc).amount_text if calc else ""
 
 
 def _basis(bot: Assistant, cites: list[Citation]) -> str:

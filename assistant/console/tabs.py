@@ -37,7 +37,7 @@ def guarded(resolve: Resolve, fn: Callable[..., str], *args: Any) -> str:
 
 
 def header(bot: Assistant) -> str:
-    docs = bot.index.documents
+    docs = bot.documents()
     status = {"draft": "征求意见稿", "effective": "现行有效", "superseded": "已被替代", "repealed": "已废止"}
     listed = "；".join(
         f"《{h.md(d.document.title)}》（{status.get(d.document.status, '状态未知')}"

@@ -148,39 +148,12 @@
     if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  function groupDigits(n) {
-    var parts = String(n).split('.');
-    parts[0] = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-    return parts.join('.');
-  }
-
-  /** 1000000 → "100万元"; 10000000 → "1000万元"; 1234 → "1,234元"; null → null. */
-  function formatYuan(n) {
-    if (typeof n !== 'number' || !isFinite(n)) return null;
-    if (Math.abs(n) >= 10000 && n % 100 === 0) return String(n / 10000) + '万元'; // as the policy writes it
-    return groupDigits(n) + '元';
-  }
-
-  /** [0, 10000000] → "最高1000万元"; [200000, 500000] → "20万元 – 50万元". */
-  function formatRange(range) {
-    var lo = formatYuan(range[0]);
-    var hi = formatYuan(range[1]);
-    if (!hi) return null;
-    if (!lo || range[0] <= 0) return '最高' + hi;
-    return lo === hi ? hi : lo + ' – ' + hi;
-  }
-
-  function fullYuan(n) { return groupDigits(n) + '元'; }
-
-  /** Measure id → display label: "2" → "第2条"; "四(一)" stays "四(一)". */
-  function measureLabel(measure) {
-    var m = measure === null || measure === undefined ? '' : String(measure);
-    return /^\d+$/.test(m) ? '第' + m + '条' : m;
-  }
+  // Money, ranges, measure labels and calculation steps are the server's display strings
+  // (amount_text, amount_note, headline, measure_label, label, trace): never formatted here.
 
   /** The server's display label of a cited measure (第2条, 四、(一), 施行与有效期). */
   function citationLabel(citation) {
-    var label = typeof citation.label === 'string' && citation.label ? citation.label : measureLabel(citation.measure);
+    var label = asText(citation.label) || asText(citation.measure);
     var title = typeof citation.title === 'string' ? citation.title.trim() : '';
     return [label, title === label ? '' : title].filter(Boolean).join(' ');
   }
@@ -301,7 +274,6 @@
     '.trace{margin-top:4px;padding:8px 10px;border:1px solid #ead6d7;border-radius:6px;background:#fff;font-size:12.5px;color:#334155;}',
     '.trace ol{margin:0;padding-left:20px;}',
     '.trace li{margin:2px 0;overflow-wrap:anywhere;}',
-    '.trace .formula{color:#5b6572;}',
 
     /* caveats */
     '.notice{display:flex;gap:8px;margin-top:12px;padding:8px 10px;border:1px solid #f0dca0;border-radius:6px;background:#fff8e5;',
@@ -839,29 +811,22 @@
   function renderCalculation(calc) {
     var box = h('div', { class: 'calc', 'data-testid': 'calculation' });
     var head = h('div', { class: 'calc-head' }, [h('span', { class: 'calc-label', text: '测算金额' })]);
-    var total = asText(calc.amount_text) && calc.total_yuan !== null && calc.total_yuan !== undefined
-      ? asText(calc.amount_text) : formatYuan(calc.total_yuan);
-    var range = Array.isArray(calc.range_yuan) && calc.range_yuan.length === 2 ? calc.range_yuan : null;
+    var total = asText(calc.amount_text);
+    var note = asText(calc.amount_note);
     if (asText(calc.status_tag)) {
       head.appendChild(h('span', { class: 'calc-tag', 'data-testid': 'calc-status', text: asText(calc.status_tag) }));
     }
-    if (total) {
-      head.appendChild(h('strong', { class: 'calc-total', 'data-testid': 'calc-total', text: total }));
-      if (total !== fullYuan(calc.total_yuan)) head.appendChild(h('span', { class: 'calc-sub', text: '（' + fullYuan(calc.total_yuan) + '）' }));
-    } else if (range && formatRange(range)) {
-      head.appendChild(h('strong', { class: 'calc-total', 'data-testid': 'calc-total', text: asText(calc.amount_text) || formatRange(range) }));
-      head.appendChild(h('span', { class: 'calc-sub', text: '具体金额经评审确定' }));
-    } else {
-      head.appendChild(h('span', { class: 'calc-sub', text: '无固定金额，按相关政策执行' }));
-    }
+    if (total) head.appendChild(h('strong', { class: 'calc-total', 'data-testid': 'calc-total', text: total }));
+    // after a total its exact figure (（1000000元）), else what the range or its absence means
+    if (note) head.appendChild(h('span', { class: 'calc-sub', 'data-testid': 'calc-note', text: typeof calc.total_yuan === 'number' ? '（' + note + '）' : note }));
     box.appendChild(head);
 
     var items = asArray(calc.items).filter(function (it) { return it && typeof it === 'object'; });
     if (items.length) {
       box.appendChild(h('ul', { class: 'calc-items' }, items.map(function (it) {
-        var amount = asText(it.amount_text) || formatYuan(it.amount_yuan);
-        var ref = it.measure !== undefined && it.measure !== null && it.measure !== ''
-          ? '〔' + (asText(it.measure_label) || measureLabel(it.measure)) + '〕' : '';
+        var amount = asText(it.amount_text);
+        var where = asText(it.measure_label) || asText(it.measure);
+        var ref = where ? '〔' + where + '〕' : '';
         return h('li', null, [
           h('span', { class: 'item-label', text: asText(it.label) + ref }),
           amount ? h('span', { class: 'item-amount', text: amount }) : h('span', { class: 'item-amount pending', text: '按规定核定' })
@@ -871,24 +836,12 @@
     var notes = asArray(calc.notes).map(asText).filter(Boolean);
     if (notes.length) box.appendChild(h('ul', { class: 'calc-notes' }, notes.map(function (n) { return h('li', { text: '注：' + n }); })));
 
-    // The trace is the calculator's own step list; item formulas only stand in when there is none.
-    var steps = [];
-    var trace = asArray(calc.trace).map(asText).filter(Boolean);
-    trace.forEach(function (t) { steps.push({ main: t, formula: '' }); });
-    if (!trace.length) items.forEach(function (it) {
-      if (it.formula) {
-        var amount = formatYuan(it.amount_yuan);
-        var formula = asText(it.formula);
-        var showAmount = amount && formula.indexOf(amount) === -1;
-        steps.push({ main: asText(it.label) + '：', formula: formula + (showAmount ? ' = ' + amount : '') });
-      }
-    });
+    // The trace is the calculator's own step list, shown as it comes.
+    var steps = asArray(calc.trace).map(asText).filter(Boolean);
     if (steps.length) {
       var traceId = uid('trace');
       var traceBox = h('div', { class: 'trace', id: traceId, 'data-testid': 'trace', hidden: true }, [
-        h('ol', null, steps.map(function (s) {
-          return h('li', null, [s.main, s.formula ? h('span', { class: 'formula', text: s.formula }) : null]);
-        }))
+        h('ol', null, steps.map(function (s) { return h('li', { text: s }); }))
       ]);
       var toggle = h('button', {
         type: 'button', class: 'toggle', 'data-testid': 'trace-toggle', 'aria-expanded': 'false', 'aria-controls': traceId,

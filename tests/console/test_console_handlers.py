@@ -14,6 +14,7 @@ import pytest
 
 from assistant.console import handlers as h
 from assistant.console.eval_job import EvalJob
+from assistant.console.markup import md
 from assistant.settings import Settings
 
 DOC = "baotou-zjtx-2023"
@@ -236,6 +237,28 @@ def test_measure_detail_shows_the_full_text_and_the_rules(bot: Any) -> None:
     assert "引进专利转化资金支持" in detail and "申报主体" in detail
     assert "没有第 99 条" in h.measure_detail(bot, DOC, "99")
     assert "请在表格中点选" in h.measure_detail(bot, "", "")
+
+
+def test_measure_detail_shows_each_rule_with_its_quote_and_where_it_comes_from(bot: Any, multi_index: Any,
+                                                                              tmp_path: Any) -> None:
+    from assistant.facade import Assistant
+    from assistant.settings import Settings
+
+    curated = h.measure_detail(bot, DOC, "2")
+    assert "原文：“" in curated and "人工审核的规则文件" in curated and "自动解析" not in curated
+    assert "100万元" in curated
+    multi = Assistant(multi_index, Settings(data_dir=tmp_path))
+    shown = 0
+    for doc in multi.documents():
+        if doc.doc_id == DOC:
+            continue
+        for v in multi.rules_for(doc.doc_id)[:3]:
+            detail = h.measure_detail(multi, doc.doc_id, v.measure)
+            # the drafted rule is marked as such, with the sentence it was read from
+            assert "自动解析自原文" in detail and "人工审核的规则文件" not in detail, detail
+            assert f"原文：“{md(v.quote)}”" in detail
+            shown += 1
+    assert shown >= 5
 
 
 def test_measure_choices_name_measures_as_citations_do(bot: Any) -> None:
