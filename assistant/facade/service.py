@@ -1,4 +1,4 @@
-"""``Assistant``: the one facade every edge (CLI, API, console, evals) calls.
+"""``Assistant``: the service the edges call (see :mod:`assistant.facade`).
 
     >>> bot = Assistant.from_settings(Settings())
     >>> r = bot.ask("我们刚评上小巨人，能拿多少？")
@@ -14,20 +14,22 @@ import contextlib
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal
 
 from assistant.calc import Calculator
-from assistant.calc.display import CalculationView, citation_mark, display_strings, measure_label, status_tag
+from assistant.calc.display import CalculationView, display_strings, status_tag
 from assistant.corpus.models import ParsedDocument, Provision
 from assistant.dates import parse_as_of
 from assistant.dialogue.pipeline import DialogueEngine, DocContext
 from assistant.dialogue.state import StateCodec, load_or_create_key
-from assistant.dialogue.types import ChatResponse, Citation
+from assistant.dialogue.types import ChatResponse
 from assistant.errors import InputError, NotFoundError, PolicyAssistantError
+from assistant.facade.health import Health
+from assistant.facade.offline import document_row
 from assistant.index import PolicyIndex
 from assistant.rules.draft import draft_rulebase
 from assistant.rules.loader import validate_rule_text
@@ -37,9 +39,6 @@ if TYPE_CHECKING:
     from assistant.index import IngestSummary
     from assistant.rules.view import RuleView
 
-__all__ = ["Assistant", "CalculationView", "ChatResponse", "Citation", "Health", "ParsedDocument", "Provision",
-           "RulesDraft", "calculate_in_corpus", "canonical_measure", "check_rules", "citation_mark", "doc_id_for",
-           "document_row", "draft_rules", "ingest", "measure_label", "measure_row", "normalize_text", "serving_environment"]
 SearchMode = Literal["hybrid", "bm25", "dense"]
 
 MAX_MESSAGE_CHARS = 500
@@ -282,123 +281,3 @@ class Assistant:
         if index.store is not None and not index.store.alive():
             return Health("degraded", *counts, detail="向量数据库不可达，检索暂不可用")
         return Health("ok", *counts)
-
-
-@dataclass(frozen=True)
-class Health:
-    """``GET /healthz``: ``ok`` with the counts, or ``degraded`` with the reason."""
-
-    status: Literal["ok", "degraded"]
-    documents: int
-    measures: int
-    collection: str
-    detail: str = ""
-
-    def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"status": self.status, "documents": self.documents, "measures": self.measures,
-                               "collection": self.collection}
-        return {**out, "detail": self.detail} if self.detail else out
-
-
-def document_row(doc: ParsedDocument) -> dict[str, Any]:
-    """``doc_id, title, issuer, doc_number, region, issued, status, valid_until, measures``."""
-    from assistant.corpus.catalog import document_row as row
-
-    return row(doc)
-
-
-def measure_row(p: Provision) -> dict[str, Any]:
-    """A provision as ``GET /api/measures`` and ``policy-assistant measures --json`` list it."""
-    return {"doc_id": p.doc_id, "measure": p.measure, "title": p.title, "path": p.path_text,
-            "departments": list(p.departments), "text": p.text}
-
-
-def canonical_measure(text: str) -> str:
-    """A measure as people write it (第6条, 四、（一）) → its id (6, 四(一))."""
-    from assistant.rules.names import canonical_measure as canonical
-
-    return canonical(text)
-
-
-def normalize_text(text: str) -> str:
-    """Text as the engine compares it (full width → half, 繁 → 简, spacing)."""
-    from assistant.text.normalize import normalize_text as normalize
-
-    return normalize(text)
-
-
-# -- for the command line: corpus files without an index ----------------------------------
-
-
-def ingest(settings: Settings, paths: list[Path] | None = None, *, progress: Callable[[int, int], None] | None = None,
-           strict: bool = False) -> IngestSummary:
-    """Index ``paths`` (default: the corpus) — idempotent and atomic (:func:`assistant.runtime.run_ingest`)."""
-    from assistant.runtime import run_ingest
-
-    return run_ingest(settings, paths, progress=progress, strict=strict)
-
-
-def serving_environment() -> None:
-    """Call before the embedding model loads in a serving process (one embedding thread)."""
-    from assistant.runtime import serving_environment as prepare
-
-    prepare()
-
-
-def doc_id_for(path: Path) -> str:
-    """The document id a text file is indexed under."""
-    from assistant.corpus import doc_id_for as id_for
-
-    return id_for(path)
-
-
-def calculate_in_corpus(corpus_dir: Path, doc_id: str | None, measure: str, *, tier: str | None = None,
-                        base: str | int | None = None, as_of: date) -> CalculationView:
-    """The calculator on the hand-reviewed rule file ``corpus_dir/rules/<doc_id>.yaml`` and its
-    text (no index needed); ``doc_id`` may be left out when there is one rule file."""
-    from assistant.calc import Calculator
-    from assistant.corpus import load_document
-    from assistant.rules import load_rulebase_for
-
-    rules_dir = corpus_dir / "rules"
-    if doc_id is None:
-        available = sorted(p.stem for p in rules_dir.glob("*.yaml"))
-        if not available:
-            raise NotFoundError(f"{rules_dir} 中没有规则库")
-        if len(available) > 1:
-            raise InputError(f"有多份规则库，请用 --doc 指定：{'、'.join(available)}")
-        doc_id = available[0]
-    text = next((p for p in sorted(corpus_dir.glob(f"{doc_id}.*")) if p.suffix in (".txt", ".md")), None)
-    if text is None:
-        raise NotFoundError(f"没有找到文档“{doc_id}”（{corpus_dir}）")
-    doc = load_document(text)
-    result = Calculator(load_rulebase_for(doc, rules_dir), doc.document).calculate_measure(
-        measure, base=base, tier=tier, as_of=as_of)
-    return CalculationView.of_result(result, {p.measure: p.display for p in doc.provisions},
-                                     status_tag(doc.document, as_of))
-
-
-class RulesDraft(NamedTuple):
-    """Rules drafted from a text for review: the YAML, how many rules, how many left out."""
-
-    yaml: str
-    rules: int
-    skipped: int
-
-
-def draft_rules(path: Path) -> RulesDraft:
-    """The rule file drafted from the text at ``path`` (each rule with its source sentence)."""
-    from assistant.corpus import load_document
-    from assistant.rules.draft import draft, to_yaml
-
-    result = draft(load_document(path))
-    return RulesDraft(to_yaml(result), len(result.rules), len(result.skipped))
-
-
-def check_rules(path: Path, rules_dir: Path) -> int:
-    """How many rules ``rules_dir/<doc_id>.yaml`` has, every quote and amount checked against
-    the text at ``path``; a :class:`PolicyAssistantError` saying what does not match otherwise."""
-    from assistant.corpus import load_document
-    from assistant.rules import load_rulebase_for
-
-    return len(load_rulebase_for(load_document(path), rules_dir).rules)
