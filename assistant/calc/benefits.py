@@ -24,7 +24,7 @@ from assistant.rules.schema import (
     UpToBenefit,
 )
 from assistant.rules.view import other_policy_formula
-from assistant.text.money import format_rate, format_yuan, to_yuan
+from assistant.text.money import format_range, format_rate, format_yuan, to_yuan
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def evaluate(
         return Outcome(*shapes.threshold(item, benefit, base, cite, rate_base=rate_base))
     if isinstance(benefit, RangeBenefit):
         low, high = to_yuan(benefit.min), to_yuan(benefit.max)
-        span = f"{format_yuan(low)}—{format_yuan(high)}"
+        span = format_range(low, high)
         formula = (
             f"{benefit.decided_by}，{benefit.kind} {span}" if benefit.decided_by else f"{benefit.kind} {span}"
         )

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from assistant.calc.benefits import Outcome, cite, display
 from assistant.calc.result import CalculationItem
 from assistant.rules.rulebase import RuleBase
-from assistant.text.money import format_yuan
+from assistant.text.money import format_range, format_yuan
 
 #: Benefits computed from a base: two claims with different bases are two items.
 _BASED = ("percent", "per_unit", "threshold")
@@ -126,7 +126,7 @@ def totals(items: tuple[CalculationItem, ...]) -> tuple[int | None, tuple[int, i
     if ranges:
         low = sum(fixed) + sum(r[0] for r in ranges)
         high = sum(fixed) + sum(r[1] for r in ranges)
-        span = f"{format_yuan(low)}—{format_yuan(high)}"
+        span = format_range(low, high)
         line = f"合计：{' + '.join(terms)} = {span}（具体金额按规定确定）" if len(terms) > 1 else ""
         return None, (low, high), line
     if fixed:
@@ -139,7 +139,7 @@ def totals(items: tuple[CalculationItem, ...]) -> tuple[int | None, tuple[int, i
 def amount_text(item: CalculationItem) -> str:
     """``100万元``, ``100万元—2000万元`` or ``无金额``."""
     if item.range_yuan is not None:
-        return f"{format_yuan(item.range_yuan[0])}—{format_yuan(item.range_yuan[1])}"
+        return format_range(*item.range_yuan)
     return format_yuan(item.amount_yuan) if item.amount_yuan is not None else "无金额"
 
 

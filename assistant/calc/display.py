@@ -21,7 +21,7 @@ from typing import Any
 
 from assistant.calc.result import Calculation
 from assistant.corpus.models import PolicyDocument, display_measure
-from assistant.text.money import format_yuan
+from assistant.text.money import format_range, format_yuan
 
 #: What a range of amounts (or an upper bound) is followed by.
 RANGE_NOTE = "具体金额按规定确定"
@@ -32,9 +32,7 @@ NO_AMOUNT = "无可计算的金额"
 
 def range_text(low: int, high: int) -> str:
     """``5万元—20万元``; ``最高300万元`` when the range starts at nothing (an upper bound)."""
-    if low <= 0:
-        return f"最高{format_yuan(high)}"
-    return format_yuan(high) if low == high else f"{format_yuan(low)}—{format_yuan(high)}"
+    return format_range(low, high)
 
 
 def amount_text(total: int | None, span: Sequence[int] | None) -> str:

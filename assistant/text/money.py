@@ -135,6 +135,14 @@ def format_yuan(amount: int | Decimal) -> str:
     return f"{sign}{_plain(value)}元"
 
 
+def format_range(low: int | Decimal, high: int | Decimal) -> str:
+    """A range of yuan: ``5万元—20万元``; ``最高300万元`` when it starts at nothing (an upper
+    bound); one figure when both ends agree. Every face shows ranges this way."""
+    if low <= 0:
+        return f"最高{format_yuan(high)}"
+    return format_yuan(high) if low == high else f"{format_yuan(low)}—{format_yuan(high)}"
+
+
 def format_rate(rate: Decimal) -> str:
     """``Decimal("0.3")`` → ``"30%"``; ``Decimal("0.025")`` → ``"2.5%"``."""
     return f"{_plain(rate * 100)}%"

@@ -166,3 +166,11 @@ def test_format_rate() -> None:
 )
 def test_to_yuan_rounds_half_up(amount: str, yuan: int) -> None:
     assert to_yuan(Decimal(amount)) == yuan
+
+
+def test_a_range_reads_the_same_everywhere() -> None:
+    from assistant.text.money import format_range
+
+    assert format_range(50_000, 200_000) == "5万元—20万元"
+    assert format_range(0, 800_000) == "最高80万元"  # an upper bound, never "0元—80万元"
+    assert format_range(300_000, 300_000) == "30万元"
