@@ -13,6 +13,7 @@ import re
 from typing import TYPE_CHECKING
 
 from assistant.dialogue.cues import cues
+from assistant.index.policy_index import FILLER
 
 if TYPE_CHECKING:
     from assistant.dialogue.frame import Frame
@@ -26,6 +27,22 @@ def last_clause(text: str) -> str:
     return parts[-1] if parts else text.strip()
 
 
+def only_cues(text: str) -> bool:
+    """Whether the message is made of question words only (需要满足什么条件？ 找哪个部门？):
+    with every intent cue and filler word taken out, no content of its own is left, so it
+    asks about whatever is in focus."""
+    c = cues()
+    rest = text
+    for cue in c.intents:
+        if cue.name not in ("task", "greeting"):
+            rest = cue.pattern.sub(" ", rest)
+    for word in sorted(FILLER, key=len, reverse=True):
+        rest = rest.replace(word, " ")
+    rest = c.loose_filler.sub(" ", c.plain.sub(" ", rest))
+    rest = re.sub(r"[我你您他她]们?|想|要", " ", rest)
+    return len(re.findall(r"[\u4e00-\u9fa5A-Za-z]", rest)) < 2
+
+
 def dialogue_act(frame: Frame, state: ConversationState) -> tuple[str, bool]:
     """(act, whether the message continues the measure in focus)."""
     acts = cues().acts
@@ -37,7 +54,10 @@ def dialogue_act(frame: Frame, state: ConversationState) -> tuple[str, bool]:
     if not state.focus:
         return "new", False
     clause = last_clause(text)
-    anaphoric = bool(acts["anaphora"].search(text) or acts["anaphora"].search(clause))
+    # 这个措施 in the middle (我想问下这个补贴要什么条件) refers back when nothing else is asked about
+    ref = acts["reference"].search(text)
+    anaphoric = bool(acts["anaphora"].search(text) or acts["anaphora"].search(clause)
+                     or (ref and only_cues(text[: ref.start()] + text[ref.end():])))
     own_topic = bool(frame.specific)
     if acts["more"].search(text):
         return "more", False
@@ -48,7 +68,7 @@ def dialogue_act(frame: Frame, state: ConversationState) -> tuple[str, bool]:
         return "challenge", True
     if frame.amounts and not own_topic and not (set(frame.intents) - {"amount", "how_much", "total"}):
         return "fill_slot", True
-    if anaphoric or (not frame.mentions and (frame.content == 0 or len(text) <= 8)):
+    if anaphoric or (not frame.mentions and (frame.content == 0 or len(text) <= 8 or only_cues(text))):
         return "follow_up", True
     if acts["injection"].search(text) and anaphoric:
         return "follow_up", True

@@ -32,7 +32,8 @@ _MONEY = re.compile(rf"(?:人民币|RMB|¥|￥)?\s*({_NUM})\s*({_CURRENCY}|{_UNI
 _FOREIGN = re.compile(rf"({_NUM})\s*(万|亿|千)?\s*({_CURRENCY})")
 _LATIN_UNITS = {"w": "万", "k": "千"}
 # A figure the caller says back, or offers, rather than gives as a base.
-_ASSERTED_BEFORE = re.compile(r"(不是|应该是?|应该给|同事说是?|听说是?|记得是|说是|难道不是|每年都给|都给|拿到|只给了?|才给)\s*$")
+_ASSERTED_BEFORE = re.compile(r"(不是|应该是?|应该给|同事说是?|听说是?|记得是|说是|难道不是|每年都给|都给|拿到|只给了?|才给"
+                              r"|(怎么|为什么|为啥|咋)(才|只有|就)(给|拿|有)?)\s*$")
 # A subsidy the caller demands (协议5000万补2500万): neither a base nor a figure to discuss.
 _DEMANDED_BEFORE = re.compile(r"(就?补|全额补贴|补贴|批给我们|给我们)\s*$")
 _ASSERTED_AFTER = re.compile(r"^\s*(吗|么|有我们的份|的份|是真的|对吗|对不对|是不是|那笔|这笔)")
@@ -78,8 +79,9 @@ def find_amounts(text: str) -> list[Amount]:
             continue
         if value > Decimal(0):
             before, after = text[max(0, m.start() - 6): m.start()], text[m.end(): m.end() + 6]
-            role = "demanded" if _DEMANDED_BEFORE.search(before) else "asserted" if (
-                _ASSERTED_BEFORE.search(before) or _ASSERTED_AFTER.search(after)) else "base"
+            # a figure put as a question (能补2500万吗) is the caller's, to be checked, even after 补
+            role = "asserted" if _ASSERTED_AFTER.search(after) else "demanded" if _DEMANDED_BEFORE.search(
+                before) else "asserted" if _ASSERTED_BEFORE.search(before) else "base"
             out.append(Amount(m.group(0).strip(), to_yuan(value), m.start(), m.end(), role=role))
     return sorted(out, key=lambda a: a.start)
 

@@ -72,6 +72,8 @@ class Turn:
     index: PolicyIndex | None = None
     #: measures that answer one clause each of a question listing several needs
     topics: list[str] = field(default_factory=list)
+    #: the measures are a listing to show one line each: "more" or "catalog"
+    listing: str = ""
 
     @property
     def text(self) -> str:

@@ -40,6 +40,8 @@ class Cues:
     personal: re.Pattern[str]
     other_level: re.Pattern[str]
     loose_filler: re.Pattern[str]
+    title_generic: re.Pattern[str]
+    plain: re.Pattern[str]
 
     def intent(self, name: str) -> IntentCue:
         return next(c for c in self.intents if c.name == name)
@@ -68,4 +70,6 @@ def cues() -> Cues:
         personal=re.compile(data["personal"]),
         other_level=re.compile(data["other_level"]),
         loose_filler=re.compile(data["loose_filler"]),
+        title_generic=re.compile(data["title_generic"]),
+        plain=re.compile(data["plain"]),
     )

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from assistant.dialogue.acts import only_cues
 from assistant.dialogue.cues import cues
 from assistant.rules.schema import PercentBenefit
 
@@ -35,6 +36,19 @@ class Decision:
     #: for a refusal: the closest related measure, named (not cited)
     related: str | None = None
     tie: tuple[str, str] | None = None
+    #: the measures are a listing: "more" (还有别的吗) or "catalog" (有哪些支持措施)
+    listing: str = ""
+
+
+def asks_aspect(frame: Frame) -> bool:
+    """The question asks how a benefit is applied for (流程/材料), paid out (一次性还是每年,
+    税前还是税后) or what a term means, not what it is worth: no figure is asked (多少 …),
+    and for the pay-out period none is stated either (a stated figure is checked: 那个30万是
+    一次性的吗)."""
+    if frame.has("how_much"):
+        return False
+    return frame.has("procedure") or frame.has("payment") or frame.has("define") or (
+        frame.has("period") and not frame.amounts)
 
 
 def base_intent(frame: Frame) -> Intent:
@@ -44,7 +58,10 @@ def base_intent(frame: Frame) -> Intent:
         return "policy_info"
     if has("match") or (has("total") and not frame.mentions and not frame.amounts):
         return "match"
-    if has("contact") and not cues().intent("department").found(t.replace("找谁咨询", "")):
+    # 找谁 is both a contact and a department cue: a measure named or in focus makes it the
+    # measure's department, otherwise it asks whom to contact about the document.
+    names_measure = bool(frame.mentions or frame.measure_refs or frame.follows or frame.titles)
+    if has("contact") and (not names_measure or not cues().intent("department").found(t.replace("找谁咨询", ""))):
         return "contact"
     if has("doc_meta"):
         return "contact"
@@ -52,6 +69,10 @@ def base_intent(frame: Frame) -> Intent:
         return "validity"
     if has("department"):
         return "department"
+    if asks_aspect(frame):
+        return "policy_info"
+    if frame.asserted_yuan and (has("can_i") or has("eligibility")) and not frame.facts and not has("conditions"):
+        return "amount"  # 小巨人能拿150万吗: the caller's figure, checked by the calculator
     if has("eligibility") or (has("can_i") and not has("how_much")):
         return "eligibility"
     if has("validity"):
@@ -64,7 +85,8 @@ def base_intent(frame: Frame) -> Intent:
 def in_scope(frame: Frame, ctx: DocContext) -> bool:
     """Whether the message is about this document at all."""
     double = bool(cues().double.search(frame.text)) and ctx.rules is not None and ctx.rules.exclusivity is not None
-    return bool(frame.selections or frame.follows or frame.facts or frame.doc_terms or frame.measure_refs or frame.content == 0
+    return bool(frame.selections or frame.follows or frame.facts or frame.doc_terms or frame.measure_refs or frame.titles
+                or frame.content == 0
                 or frame.coverage >= 0.5 or double or (frame.amounts and cues().funding.search(frame.text)))
 
 
@@ -75,7 +97,7 @@ def decide(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[H
         return Decision("greeting", "close")
     if act == "greeting" or not frame.raw.strip():
         return Decision("greeting", "greet")
-    related = res.measures[0] if res.measures and frame.doc_terms else None
+    related = res.measures[0] if res.measures and (frame.doc_terms or frame.lexicon_terms) else None
     if frame.has("task") or frame.personal:
         return Decision("out_of_scope", "refuse", related=related)
     if frame.other_level:
@@ -87,11 +109,20 @@ def decide(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[H
     if missing and not [r for r in frame.measure_refs if r in ctx.provisions()]:
         return Decision(intent, "missing", place=missing[0])
     if act == "more":
-        return Decision("match", measures=res.measures[:3], exclude={m for _, m in state.focus})
+        seen = {m for _, m in state.focus}
+        if only_cues(frame.text):  # 还有别的吗？ with nothing else: the other measures that grant something
+            return Decision("match", measures=[m for m in _granting(ctx) if m not in seen][:3], exclude=seen,
+                            listing="more")
+        return Decision("match", measures=res.measures[:3], exclude=seen)
+    if frame.has("catalog") and only_cues(frame.text) and not frame.mentions:  # 有哪些支持措施？
+        return Decision("match", measures=_granting(ctx)[:12], listing="catalog")
     if act == "challenge":
         return Decision("amount", measures=_focus(state))
-    if act in ("follow_up", "fill_slot", "correction") and intent == "policy_info" and state.last_intent:
+    if act in ("follow_up", "fill_slot", "correction") and intent == "policy_info" and state.last_intent \
+            and not asks_aspect(frame):
         intent = state.last_intent  # type: ignore[assignment]
+    if act == "fill_slot" and frame.facts and not frame.amounts:
+        intent = "eligibility"  # 我们不是牵头单位，只是参与: the conditions checked again with what was said
     if act == "fill_slot" and intent not in ("amount", "eligibility", "match"):
         intent = "amount"
     if intent == "policy_info" and _states_claim(frame, ctx, state):
@@ -106,6 +137,11 @@ def decide(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[H
     return Decision(intent, measures=measures)
 
 
+def _granting(ctx: DocContext) -> list[str]:
+    """The measures that grant something (have rules), in the document's order."""
+    return [p.measure for p in ctx.doc.provisions if ctx.rules is not None and ctx.rules.rules_for(p.measure)]
+
+
 def _focus(state: ConversationState) -> list[str]:
     focus = state.focus_measure()
     return [focus[1]] if focus else []
@@ -113,13 +149,13 @@ def _focus(state: ConversationState) -> list[str]:
 
 def _states_claim(frame: Frame, ctx: DocContext, state: ConversationState) -> bool:
     """A statement naming a tier, or giving the base of a percentage, asks what it is worth."""
-    if ctx.rules is None or frame.has("targets"):
+    if ctx.rules is None or frame.has("targets") or asks_aspect(frame):
         return False
-    if any(s.tier is not None for s in frame.selections):
+    if any(m.selection.tier is not None for m in frame.specific):  # 专精特新企业, in every provision, claims nothing
         return True
     if frame.base_yuan is None:
         return False
-    measures = {s.rule.measure for s in frame.selections}
+    measures = {s.rule.measure for s in frame.selections} | set(frame.base_refs)
     focus = state.focus_measure()
     if frame.follows and focus:
         measures.add(focus[1])
@@ -134,6 +170,9 @@ def choose(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[H
     specific = list(dict.fromkeys(m.measure for m in frame.specific))
     hit_measures = [h.measure for h in hits]
     on_focus = focus is not None and focus[0] == ctx.doc.doc_id
+    named = [r for r in frame.measure_refs if r in ctx.provisions()] or list(frame.titles)
+    if on_focus and named and focus[1] not in named:  # type: ignore[index]
+        on_focus = False  # 那第4条呢 / 那用地保障呢: the measure named, not the one in focus
     if on_focus and (not mentioned or mentioned == [focus[1]]) and (  # type: ignore[index]
             frame.follows or focus[1] in hit_measures[:2] or _continues(frame, ctx, focus[1])):  # type: ignore[index]
         if frame.follows and cues().acts["plural"].search(frame.text):

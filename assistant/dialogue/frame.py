@@ -54,6 +54,12 @@ class Frame:
     coverage: float = 0.0
     #: the question's distinctive words that occur in the document (培育库, 容积率)
     doc_terms: list[str] = field(default_factory=list)
+    #: measures the message names by their heading (用地保障 → 17), with how specific the match is
+    titles: dict[str, float] = field(default_factory=dict)
+    #: measures whose percentage the question gives the base of (协议2000万) or names the rate of (30%)
+    base_refs: list[str] = field(default_factory=list)
+    #: the document's terms the question names in everyday words (加盖 → 容积率), in few provisions
+    lexicon_terms: list[str] = field(default_factory=list)
     personal: bool = False
     other_level: bool = False
 

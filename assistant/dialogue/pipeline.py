@@ -13,7 +13,8 @@ import dataclasses
 import re
 from datetime import date
 
-from assistant.dialogue.compose import amount, eligibility, info, match, meta, refuse
+from assistant.dialogue.acts import only_cues
+from assistant.dialogue.compose import amount, define, eligibility, info, match, meta, refuse
 from assistant.dialogue.context import DocContext, Reply, Turn, unquoted
 from assistant.dialogue.cues import cues
 from assistant.dialogue.decide import Decision, decide
@@ -62,11 +63,12 @@ class DialogueEngine:
         res = resolve(frame, ctx, state, hits, guess)
         own_named = any(p in frame.text for p in self.index.places_of(ctx.doc.doc_id))
         decision = decide(frame, ctx, state, hits, res, own_named)
-        if decision.exclude:
+        if decision.exclude and (not decision.measures or set(decision.measures) & decision.exclude):
             res = resolve(frame, ctx, state, hits, decision.intent, exclude=decision.exclude)
             decision.measures = res.measures[:3]
         turn = Turn(frame, decision.intent, ctx, state, as_of, hits, decision.measures, decision.exclude, self.index)
-        if decision.intent == "match" and decision.action == "answer":
+        turn.listing = decision.listing
+        if not decision.listing and decision.intent == "match" and decision.action == "answer":
             turn.topics = self._clause_topics(frame.text, ctx, decision.exclude)
             turn.measures = list(dict.fromkeys([*turn.measures[:1], *turn.topics, *turn.measures[1:]]))
         if doc_tie and decision.action == "answer" and not frame.mentions and not frame.follows:
@@ -134,8 +136,15 @@ class DialogueEngine:
             return meta.validity(turn)
         if turn.frame.act == "challenge" and ctx.rules is not None and turn.measures:
             return amount.challenge(turn)
+        if turn.listing and turn.measures and ctx.rules is not None:
+            return info.listing(turn, [ctx.provisions()[m] for m in turn.measures])
+        if intent == "policy_info" and turn.frame.has("define") and (meaning := define.definition(turn)) is not None:
+            return meaning
         drafted_one = ctx.rules is not None and ctx.rules.drafted and len(turn.measures) == 1
-        if intent == "match" or (intent == "amount" and turn.frame.has("total") and not drafted_one):
+        # a total: asked (一共), or a figure offered for several tiers the enterprise holds (我们是…也是…，能拿150万吗)
+        several = len({m.selection for m in turn.frame.specific if m.selection.tier is not None}) > 1
+        if intent == "match" or (intent == "amount" and (turn.frame.has("total") or (several and turn.frame.asserted_yuan))
+                                 and not drafted_one):
             reply = match.match(turn)
             if intent == "amount":
                 reply.intent = "amount"
@@ -169,6 +178,8 @@ def _on_topic(turn: Turn, rules: tuple[Rule, ...]) -> bool:
     """Whether the question's words touch one of the measure's rules (else it asks about
     another sentence of the measure: 评职称时能算吗 in a measure whose rule is a talent grant)."""
     assert turn.index is not None
+    if only_cues(turn.text):  # 需要满足什么条件？ asks about the measure's own rule
+        return True
     tokens = [t for t in turn.index.tokenizer.tokens(turn.text) if len(t) >= 2 and t not in FILLER]
     texts = [unquoted(f"{r.title}{r.quote}{r.beneficiary}") for r in rules]
     return not tokens or any(t in text for t in tokens for text in texts) or bool(turn.frame.facts)

@@ -6,6 +6,7 @@ One scored choice instead of precedence rules. A measure's score adds up
 * names — benefits the question names in it, weighted by how specific the name is in the
   document (小巨人, in two provisions, counts; 专精特新企业, in almost all, hardly);
 * number — a measure the question names by its number (第12条);
+* title — a measure the question names by its heading (用地保障 → 强化用地保障);
 * focus — the measure the conversation is on, when the message continues it;
 * topic — the question's distinctive words found in the measure's text;
 * grant — for a question about money or eligibility, a measure that grants something.
@@ -26,6 +27,8 @@ from assistant.index import Hit, PolicyIndex
 _RANK = (1.0, 0.6, 0.45, 0.35, 0.3)
 W_NAME, W_FOCUS, W_TOPIC, W_GRANT = 1.2, 1.6, 0.9, 0.35
 W_REF = 3.0
+W_TITLE = 1.0
+W_BASE = 0.9
 W_DOC_NAME = 0.5  # a document whose rule base names what the question names
 CLOSE = 0.08
 RAW_TIE = 0.995  # …and their retrieval scores within 0.5% of each other  # two measures within this score, with no name or focus between them, are a tie
@@ -109,6 +112,10 @@ def resolve(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[
     for ref in frame.measure_refs:  # 第12条: the measure named by its number
         if ref in ctx.provisions():
             add(ref, W_REF)
+    for measure, spec in frame.titles.items():
+        add(measure, W_TITLE * spec)
+    for measure in frame.base_refs:  # 协议2000万 / 30%: the percentage whose base or rate it is
+        add(measure, W_BASE)
     focus = state.focus_measure()
     if focus and focus[0] == ctx.doc.doc_id and frame.follows:
         add(focus[1], W_FOCUS)
@@ -124,7 +131,7 @@ def resolve(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[
     ranked = sorted(scores, key=lambda m: -scores[m])
     tie = None
     raw = {h.measure: h.score for h in hits}
-    if len(ranked) > 1 and scores[ranked[0]] - scores[ranked[1]] < CLOSE and not names and not frame.follows \
+    if len(ranked) > 1 and scores[ranked[0]] - scores[ranked[1]] < CLOSE and not names and not frame.titles and not frame.follows \
             and min(raw.get(ranked[0], 0.0), raw.get(ranked[1], 0.0)) >= RAW_TIE * max(raw.values(), default=1.0):
         tie = (ranked[0], ranked[1])  # retrieval itself cannot tell them apart either
     return Resolution(ranked, scores, tie)

@@ -21,7 +21,7 @@ import yaml
 
 from assistant.dialogue.amounts import Amount, find_amounts
 
-__all__ = ["Amount", "find_amounts", "find_facts", "mentions_origin", "places_in"]
+__all__ = ["Amount", "fact_matches", "find_amounts", "find_facts", "mentions_origin", "places_in"]
 
 FactCues = Mapping[str, Sequence[tuple[str, Any]]]
 
@@ -39,16 +39,24 @@ def find_facts(text: str, known_facts: set[str] | None = None, places: list[str]
     ``places`` are the document's own place names (包头, 包头市): cues such as 就在{place}
     are read against them. ``extra``: the document's own fact cues, tried first.
     """
+    return {key: value for key, value, _ in fact_matches(text, known_facts, places, extra)}
+
+
+def fact_matches(text: str, known_facts: set[str] | None = None, places: list[str] | None = None,
+                 extra: FactCues | None = None) -> list[tuple[str, object, tuple[int, int]]]:
+    """``(fact, value, span)`` of every fact the message states (see :func:`find_facts`):
+    the span tells a place inside a statement about the enterprise (北京牵头的联盟) from a
+    place whose policy is asked about."""
     place = "|".join(re.escape(p) for p in sorted(places or [], key=len, reverse=True)) or "本市"
-    facts: dict[str, object] = {}
+    out: list[tuple[str, object, tuple[int, int]]] = []
     for key, cues in {**general_fact_cues(), **(extra or {})}.items():
         if known_facts is not None and key not in known_facts:
             continue
         for pattern, value in cues:
-            if re.search(pattern.replace("{place}", f"(?:{place})"), text):
-                facts[key] = value
+            if (m := re.search(pattern.replace("{place}", f"(?:{place})"), text)) is not None:
+                out.append((key, value, m.span()))
                 break
-    return facts
+    return out
 
 
 # Provinces and prominent cities: enough to notice "this asks about another place".

@@ -14,15 +14,17 @@ from assistant.dialogue.amounts import find_amounts
 from assistant.dialogue.context import DocContext, core
 from assistant.dialogue.cues import cues
 from assistant.dialogue.frame import Frame, Mention
-from assistant.dialogue.slots import find_facts, mentions_origin, places_in
+from assistant.dialogue.readings import base_refs, challenged, fills_focus
+from assistant.dialogue.slots import fact_matches, mentions_origin, places_in
 from assistant.dialogue.state import ConversationState
+from assistant.dialogue.titles import titled_measures
 from assistant.index import PolicyIndex
 from assistant.rules.rulebase import Selection
 
 _MARKUP = re.compile(r"<[^>]{0,200}>|&[a-z#0-9]{1,10};", re.IGNORECASE)
 _MEASURE_REF = re.compile(r"第\s*([0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(条|项|款)")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
-_DATE = re.compile(r"(\d{4}年(\d{1,2}月)?(\d{1,2}日)?|今年|明年|去年|下个月|上个月|年底|月底)")
+_DATE = re.compile(r"(\d{4}年(\d{1,2}月)?(\d{1,2}日)?|今年|明年|后年|去年|下个月|上个月|年底|月底)")
 
 
 def clean(message: str) -> str:
@@ -85,20 +87,29 @@ def understand(message: str, ctx: DocContext, state: ConversationState, index: P
     frame.amounts = find_amounts(text)
     frame.mentions = mentions(ctx, text)
     known = set(ctx.rules.facts()) if ctx.rules else None
-    frame.facts = find_facts(text, known, places=index.places_of(ctx.doc.doc_id), extra=ctx.vocabulary.facts)
+    stated = fact_matches(text, known, places=index.places_of(ctx.doc.doc_id), extra=ctx.vocabulary.facts)
+    frame.facts = {key: value for key, value, _ in stated}
     frame.places = places_in(text)
-    frame.other_place = _other_place(text, frame.places, own_places)
+    frame.other_place = _other_place(text, frame.places, own_places, [span for _, _, span in stated])
     frame.dates = [m.group(0) for m in _DATE.finditer(text)]
     frame.measure_refs = [_arabic(m.group(1)) for m in _MEASURE_REF.finditer(text)]
     frame.measure_refs += [p.measure for p in ctx.doc.provisions  # a label as the document shows it: 四、(三)
                            if len(p.display) >= 4 and not p.display.startswith("第") and p.display in text]
-    frame.content, frame.coverage = index.topical_coverage(text)
-    frame.doc_terms = _doc_terms(ctx, index, text)
-    frame.personal = bool(c.personal.search(text))
+    topical = _topical_text(text, frame.places)
+    frame.content, frame.coverage = index.topical_coverage(topical)
+    frame.doc_terms = _doc_terms(ctx, index, topical)
+    frame.titles = titled_measures(ctx, text)
+    frame.lexicon_terms = [t for t in index.lexicon.expand(topical) if 1 <= ctx.spread(t) <= 3]
+    frame.base_refs = base_refs(ctx, text, frame.amounts)
+    frame.personal = any(m.group(0) not in ctx.doc.text for m in c.personal.finditer(text))
     frame.other_level = bool(c.other_level.search(text))
     frame.act, frame.follows = dialogue_act(frame, state)
     if frame.act == "correction":
         frame.mentions += corrected_tiers(frame, ctx, state)
+    if frame.act == "challenge":
+        frame.amounts = challenged(frame, ctx)
+    if frame.act == "new" and fills_focus(frame, ctx, state):
+        frame.act, frame.follows = "fill_slot", True
     return frame
 
 
@@ -149,14 +160,24 @@ def _qualifiers(name: str, others: list[str]) -> list[str]:
     return [q for q in dict.fromkeys(out) if len(q) >= 2]
 
 
-def _other_place(text: str, places: list[str], own: set[str]) -> str | None:
-    """A place the question asks about that no indexed document covers."""
+def _other_place(text: str, places: list[str], own: set[str], facts: list[tuple[int, int]]) -> str | None:
+    """A place the question asks about that no indexed document covers — not the place an
+    enterprise comes from, nor one inside a statement of fact (北京牵头的联盟)."""
     for place in places:
         if any(place in o or o in place for o in own):
             continue
-        if not mentions_origin(text, place):
+        inside = any(a <= i < b for a, b in facts for i in (m.start() for m in re.finditer(re.escape(place), text)))
+        if not mentions_origin(text, place) and not inside:
             return place
     return None
+
+
+def _topical_text(text: str, places: list[str]) -> str:
+    """The question without place names and words that name no topic (特别, 帮上), for
+    counting its content words: 内蒙古的草原生态保护补助 asks about 草原生态保护."""
+    for place in places:
+        text = text.replace(place, " ")
+    return cues().plain.sub(" ", text)
 
 
 def _doc_terms(ctx: DocContext, index: PolicyIndex, text: str) -> list[str]:

@@ -80,8 +80,9 @@ class TypoCorrector:
         short_terms: three-character terms distinctive enough to correct (小巨人); ordinary
             three-character phrases would cause false corrections (培育多少 → 培育库少).
 
-    Only a single substituted character is fixed, never the first one, and never where
-    the text already contains a known term overlapping that place.
+    Only a single substituted character is fixed, never the first one, never a function
+    character of the text (个人有支持 is not 人才支持), and never where the text already
+    contains a known term overlapping that place.
     """
 
     def __init__(self, terms: Iterable[str], short_terms: Iterable[str] = (),
@@ -92,9 +93,18 @@ class TypoCorrector:
         chosen = {t for t in terms if len(t) >= 4} | short
         self.terms = sorted((t for t in chosen if not t.isascii()), key=len, reverse=True)
         self.is_word = is_word
+        self._seen: dict[str, str] = {}  # a message is corrected by several stages: once is enough
 
     def __call__(self, text: str) -> str:
-        return _correct(normalize_text(text), self.terms, self.is_word)
+        if text not in self._seen:
+            if len(self._seen) >= 4096:
+                self._seen.clear()
+            self._seen[text] = _correct(normalize_text(text), self.terms, self.is_word)
+        return self._seen[text]
+
+
+#: Characters that are grammar, not content: a term differing from the text only there is another phrase.
+_FUNCTION_CHARS = frozenset("的了是有在和或与及也都就不没吗呢吧啊把被给对从向让而其之")
 
 
 def _real_word_at(window: str, j: int, is_word: Callable[[str], bool]) -> bool:
@@ -112,6 +122,7 @@ def _correct(text: str, terms: list[str], is_word: Callable[[str], bool] = lambd
             window = text[i : i + n]
             diff = [j for j, (a, b) in enumerate(zip(window, term, strict=True)) if a != b]
             if len(diff) == 1 and diff[0] > 0 and _is_cjk(term[diff[0]]) and _is_cjk(window[diff[0]]) \
+                    and window[diff[0]] not in _FUNCTION_CHARS \
                     and not _real_word_at(window, diff[0], is_word) \
                     and not any(window in k or k in window for k in known):
                 text = text[:i] + term + text[i + n :]

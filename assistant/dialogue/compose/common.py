@@ -145,6 +145,8 @@ def pending_lines(pending: list[Selection], profile: dict[str, object], provs: d
     for sel in pending:
         unknown = [c.condition.statement for c in sel.check(profile) if c.status == "unknown"]
         need = f"；需确认：{'；'.join(unknown[:2])}" if unknown else ""
+        if isinstance(sel.rule.benefit, PercentBenefit):
+            need += f"；告诉我{sel.rule.benefit.base}的金额，可算出具体数额"
         lines.append(f"· {sel.label}：{A.benefit_phrase(sel.rule)}{A.cite(provs[sel.rule.measure])}{need}")
     return lines
 

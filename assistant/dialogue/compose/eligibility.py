@@ -6,18 +6,24 @@ from __future__ import annotations
 from assistant.calc import Claim
 from assistant.corpus.models import Provision
 from assistant.dialogue import answers as A
-from assistant.dialogue.compose.common import calc_sentence, dedupe
-from assistant.dialogue.context import Reply, Turn
+from assistant.dialogue.compose.common import calc_sentence, dedupe, state_selections
+from assistant.dialogue.context import Reply, Turn, unquoted
+from assistant.index.policy_index import FILLER
 from assistant.rules.conditions import overall
 from assistant.rules.rulebase import Selection
-from assistant.rules.schema import FixedBenefit, Rule
+from assistant.rules.schema import FixedBenefit, RangeBenefit, Rule
 
 
 def eligibility(turn: Turn, p: Provision, rules: tuple[Rule, ...]) -> Reply:
     assert turn.ctx.rules is not None
     profile = turn.profile
-    chosen = sorted((s for s in turn.selections if s.rule.measure == p.measure), key=lambda s: s.tier is None)
-    target = chosen[0] if chosen else Selection(rules[0], rules[0].tiers[0] if len(rules[0].tiers) == 1 else None)
+    named = turn.selections + (state_selections(turn) if turn.anaphoric else [])
+    chosen = sorted((s for s in named if s.rule.measure == p.measure), key=lambda s: s.tier is None)
+    topical = _topical_rule(turn, rules)
+    if chosen and chosen[0].tier is None and topical is not None and topical is not chosen[0].rule:
+        chosen = [Selection(topical)]  # 容积率提高了要补交土地款吗: the rule about 土地价款, not the one named 容积率
+    first = chosen[0].rule if chosen else topical or rules[0]
+    target = chosen[0] if chosen else Selection(first, first.tiers[0] if len(first.tiers) == 1 else None)
     checks = target.check(profile)
     verdict = overall(checks)
     name = target.label
@@ -37,12 +43,32 @@ def eligibility(turn: Turn, p: Provision, rules: tuple[Rule, ...]) -> Reply:
     lines.append(f"原文：“{target.rule.quote}”")
     calc = None
     benefit = target.rule.benefit
-    if verdict != "unmet" and isinstance(benefit, FixedBenefit) and (target.tier or len(benefit.tiers) == 1):
+    # A figure when what the enterprise said meets the conditions, or the question asks for
+    # one or whether it can be had (能拿吗); a question for the conditions themselves (需要满足
+    #什么条件) is answered with the conditions, not with an amount.
+    # a tier counts when named specifically or earlier (市级专精特新企业 names no tier of 第2条)
+    tier_named = any(m.selection == target for m in turn.frame.specific) or target in state_selections(turn)
+    priced = isinstance(benefit, RangeBenefit) or (
+        isinstance(benefit, FixedBenefit) and (len(benefit.tiers) == 1 or (target.tier is not None and tier_named)))
+    asks_figure = turn.frame.has("how_much") or not turn.frame.has("conditions")
+    if priced and (verdict == "met" or (verdict != "unmet" and asks_figure)):
         assert turn.ctx.calculator is not None
         tier = target.tier.id if target.tier else target.rule.id
         calc = turn.ctx.calculator.calculate([Claim(p.measure, tier=tier)], as_of=turn.as_of)
     return Reply("\n".join(lines), "eligibility", [(p, target.rule.quote)], calc,
                  follow_up=["能拿多少？", "这项支持由哪个部门负责？"])
+
+
+def _topical_rule(turn: Turn, rules: tuple[Rule, ...]) -> Rule | None:
+    """Of a measure's rules, the one whose words the question uses most, when one uses
+    strictly more than every other (None otherwise)."""
+    if len(rules) < 2 or turn.index is None:
+        return None
+    tokens = {t for t in turn.index.tokenizer.tokens(turn.text) if len(t) >= 2 and t not in FILLER}
+    scores = [(sum(t in unquoted(f"{r.title}{r.quote}{r.beneficiary}{''.join(r.aliases)}") for t in tokens), i)
+              for i, r in enumerate(rules)]
+    ranked = sorted(scores, reverse=True)
+    return rules[ranked[0][1]] if ranked[0][0] > ranked[1][0] else None
 
 
 def no_double(turn: Turn) -> Reply:
@@ -54,16 +80,18 @@ def no_double(turn: Turn) -> Reply:
     clause = provs[ex.measure]
     lines = [f"根据{A.cite(clause)}，“{ex.quote}”，即同质同类的奖励不重复享受。"]
     cited: list[tuple[Provision, str]] = [(clause, ex.quote)]
-    claims = [Claim(s.rule.measure, tier=s.tier.id if s.tier else s.rule.id) for s in turn.selections
-              if isinstance(s.rule.benefit, FixedBenefit)]
+    named = turn.selections if len(turn.selections) >= 2 or not turn.anaphoric else [
+        *turn.selections, *state_selections(turn)]  # 两个都拿: the tiers of the conversation
+    claims = list({(s.rule.measure, s.tier.id if s.tier else s.rule.id): Claim(s.rule.measure, tier=s.tier.id if s.tier
+                    else s.rule.id) for s in named if isinstance(s.rule.benefit, FixedBenefit)}.values())
     calc = ctx.calculator.calculate(claims, as_of=turn.as_of) if len(claims) >= 2 else None
     if calc is not None:
         lines.append(calc_sentence(calc, provs, ctx.rules))
         if calc.excluded:
             lines.append("不重复计算：" + "、".join(i.label for i in calc.excluded) + "。")
         cited += [(provs[ctx.rules.rule(i.rule_id).measure], ctx.rules.rule(i.rule_id).quote) for i in calc.items]
-    elif len(turn.selections) == 1:
-        sel = turn.selections[0]
+    elif len(named) == 1:
+        sel = named[0]
         p = provs[sel.rule.measure]
         lines.append(f"{A.cite(p)}{sel.label}：{A.benefit_phrase(sel.rule, [sel.label])}；"
                      "已按其他同类政策获得奖励的，是否还能享受以主管部门认定为准。")

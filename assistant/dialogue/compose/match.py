@@ -3,7 +3,9 @@ calculator; benefits that may apply listed with what still has to be confirmed."
 
 from __future__ import annotations
 
-from assistant.calc import Claim
+import dataclasses
+
+from assistant.calc import Calculation, Claim, format_yuan
 from assistant.corpus.models import Provision
 from assistant.dialogue import answers as A
 from assistant.dialogue.compose import info
@@ -73,6 +75,8 @@ def _claims(turn: Turn) -> tuple[list[Claim], list[Selection]]:
         if overall(checks) == "met" or (sum(c.status == "met" for c in checks) >= 2 and overall(checks) != "unmet"):
             base = base_yuan(turn, rule) if isinstance(rule.benefit, PercentBenefit) else None
             if (isinstance(rule.benefit, PercentBenefit) and base is None) or (rule.tiers and len(rule.tiers) > 1):
+                pending.append(Selection(rule))  # it fits, but its base or tier is not known yet: listed, not totalled
+                used.add(rule.id)
                 continue
             bases: list[int | None] = [*item_bases(turn, rule, candidates)] or [base]
             claims += [Claim(rule.measure, tier=rule.id, base=b) for b in bases]
@@ -104,14 +108,60 @@ def match(turn: Turn) -> Reply:
         lines = ["根据您的描述，以下措施可能适用："] + pending_lines(pending, profile, provs)[1:]
         return Reply("\n".join(lines), "match", dedupe([(provs[s.rule.measure], s.rule.quote) for s in pending]),
                      follow_up=list(FOLLOW_UP))
+    unpriced = _unpriced_named(turn, pending)
+    if unpriced:  # listed in the calculation as items with no amount
+        claims += [Claim(s.rule.measure, tier=s.rule.id) for s in unpriced]
+        pending = [s for s in pending if s not in unpriced]
     calc = ctx.calculator.calculate(claims, as_of=turn.as_of)
+    no_total = bool(unpriced) and (calc.total_yuan is not None or calc.range_yuan is not None)
+    if no_total:  # "两项一共多少": one of the named benefits has no figure here, so there is no total
+        calc = dataclasses.replace(calc, total_yuan=None, range_yuan=None)
     lines = [calc_sentence(calc, provs, ctx.rules)]
+    if no_total:
+        lines.append("您问的合计无法给出：" + "、".join(s.label for s in unpriced)
+                     + "本文件未规定具体金额，以上只是能按原文计算的部分。")
     lines += [n for n in key_notes(calc) if "同质同类" in n]
+    if calc.excluded:
+        lines.append("不重复计算：" + "、".join(i.label for i in calc.excluded) + "。")
+    cited_extra: list[tuple[Provision, str]] = []
+    lines += _one_tier_lines(turn, calc, cited_extra)
+    if (said := turn.frame.asserted_yuan) and calc.total_yuan is not None:  # 能拿150万吗: the caller's figure checked
+        lines.append(f"您说的{format_yuan(said[-1])}与按原文计算的金额一致。" if said[-1] == calc.total_yuan
+                     else f"您说的{format_yuan(said[-1])}与原文不符：按原文计算为{format_yuan(calc.total_yuan)}。")
     cited: list[tuple[Provision, str]] = [(provs[ctx.rules.rule(i.rule_id).measure], ctx.rules.rule(i.rule_id).quote)
                                           for i in calc.items]
     lines += pending_lines(pending, profile, provs)
-    cited = dedupe(cited + [(provs[s.rule.measure], s.rule.quote) for s in pending])
+    cited = dedupe(cited + cited_extra + [(provs[s.rule.measure], s.rule.quote) for s in pending])
     return Reply("\n".join(lines), "match", cited, calc, follow_up=list(FOLLOW_UP))
+
+
+def _one_tier_lines(turn: Turn, calc: Calculation, cited: list[tuple[Provision, str]]) -> list[str]:
+    """Several tiers of one rule named (我们是小巨人，也是自治区专精特新): one rule is one reward,
+    counted once at the tier claimed, under the document's no-double-reward clause."""
+    rules = turn.ctx.rules
+    if rules is None or rules.exclusivity is None:
+        return []
+    claimed = {(i.rule_id, i.tier_id) for i in calc.items}
+    lines = []
+    for rule_id in dict.fromkeys(m.selection.rule.id for m in turn.frame.specific if m.selection.tier is not None):
+        named = {m.selection.tier.id: m.selection.tier.name for m in turn.frame.specific
+                 if m.selection.rule.id == rule_id and m.selection.tier is not None}
+        others = [name for tier, name in named.items() if (rule_id, tier) not in claimed]
+        if len(named) > 1 and others:
+            clause = turn.ctx.provisions()[rules.exclusivity.measure]
+            lines.append(f"{'、'.join(others)}与之属同一项奖励，根据{A.cite(clause)}“{rules.exclusivity.quote}”，不另计。")
+            cited.append((clause, rules.exclusivity.quote))
+    return lines
+
+
+def _unpriced_named(turn: Turn, pending: list[Selection]) -> list[Selection]:
+    """Benefits a question for a total names specifically whose amount the text does not set
+    (按照相关政策给予奖励): the total of what was asked cannot be given."""
+    if not turn.frame.has("total"):
+        return []
+    named = {m.selection.rule.id for m in turn.frame.specific}
+    return [s for s in pending if s.rule.id in named
+            and not isinstance(s.rule.benefit, FixedBenefit | PercentBenefit | RangeBenefit)]
 
 
 def _has_topic(turn: Turn) -> bool:

@@ -3,6 +3,9 @@ measure's own deadline), the contact and feedback channels."""
 
 from __future__ import annotations
 
+import re
+from datetime import date
+
 from assistant.corpus.models import CLOSING_ID, COVER_ID, Provision
 from assistant.dialogue import answers as A
 from assistant.dialogue.compose.common import names_topic
@@ -22,8 +25,12 @@ def validity(turn: Turn) -> Reply:
     if meta.valid_until:
         state = "仍在有效期内" if turn.as_of <= meta.valid_until else "已过期"
         lines.append(f"{head}，有效期至{A.cn_date(meta.valid_until)}；截至{turn.as_of.isoformat()}，{state}。")
+        if turn.as_of > meta.valid_until and turn.frame.has("status"):  # 今年还能报吗, after the date
+            lines.append("已过有效期，现在不能再按本文件申报；如有修订后的新文件，以新文件为准。")
     else:
         lines.append(f"{head}。文件未写明具体有效期" + (f"（{meta.validity_note}）" if meta.validity_note else "") + "。")
+    if meta.valid_until and (year := asked_year(turn)) is not None and year != turn.as_of.year:
+        lines.append(_year_line(year, meta.valid_until))
     if meta.status == "draft":
         lines.append("征求意见稿不是正式印发的文件，实际执行请以正式印发的文件为准。")
     cited: list[tuple[Provision, str]] = []
@@ -43,6 +50,28 @@ def validity(turn: Turn) -> Reply:
         lines.append(f"原文：“{closing.text.strip()}”")
         cited.append((closing, A.sentence_with(closing.text, ["有效期"])))
     return Reply("\n".join(lines), "validity", cited, follow_up=["联系人是谁？", "我们企业能享受哪些政策？"])
+
+
+_RELATIVE_YEARS = {"去年": -1, "今年": 0, "明年": 1, "后年": 2}
+
+
+def asked_year(turn: Turn) -> int | None:
+    """The year a validity question asks about (明年还能申请吗 → the as-of year + 1), if any."""
+    for said in turn.frame.dates:
+        if said in _RELATIVE_YEARS:
+            return turn.as_of.year + _RELATIVE_YEARS[said]
+        if (m := re.match(r"(\d{4})年", said)) is not None:
+            return int(m.group(1))
+    return None
+
+
+def _year_line(year: int, until: date) -> str:
+    """The asked year judged against the validity date."""
+    if until < date(year, 1, 1):
+        return f"您问的{year}年已超出有效期（至{A.cn_date(until)}），届时不能再按本文件申请，除非文件修订延期。"
+    if until >= date(year, 12, 31):
+        return f"您问的{year}年全年在有效期内。"
+    return f"您问的{year}年内，仅{A.cn_date(until)}前在有效期内。"
 
 
 def _measure_with_deadline(turn: Turn) -> tuple[Rule, Provision] | None:

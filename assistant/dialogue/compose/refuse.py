@@ -41,7 +41,8 @@ def out_of_scope(turn: Turn, place: str | None, related: str | None = None) -> R
     doc = turn.ctx.doc
     meta = doc.document
     if place:
-        lines = [f"抱歉，{place}的政策不在《{meta.title}》的范围内，我无法给出可靠答复。",
+        where = f"是{meta.region}的政策" if meta.region else "只适用于其发文地区"
+        lines = [f"本文件不涉及{place}的政策：《{meta.title}》{where}，{place}的规定我无法给出可靠答复。",
                  f"建议咨询{place}当地的工业和信息化主管部门，或拨打12345政务服务热线。"]
     elif related and related in turn.ctx.provisions():
         p = turn.ctx.provisions()[related]
