@@ -27,7 +27,7 @@ from assistant.errors import CalculationInputError
 _NUM = r"(?:\d[\d,，]*(?:\.\d+)?|[零〇一二两三四五六七八九十百千壹贰叁肆伍陆柒捌玖拾佰仟]+(?:点[零〇一二三四五六七八九]+)?)"
 _UNIT = r"(?:亿元|万元|亿|万|千元|元整|元|块钱|块|[wW](?![a-zA-Z])|[kK](?![a-zA-Z]))"
 _CURRENCY = r"(?:美元|美金|港币|港元|欧元|日元|英镑|澳门元|澳元)"
-_MONEY = re.compile(rf"(?:人民币|RMB|¥|￥)?\s*({_NUM})\s*({_CURRENCY}|{_UNIT})(?:\s*([零〇一二两三四五六七八九十百千\d]+)万?元?)?",
+_MONEY = re.compile(rf"(?:人民币|RMB|¥|￥)?\s*({_NUM})\s*({_CURRENCY}|{_UNIT})(?:\s*([零〇一二两三四五六七八九十百千\d]+)(?![个项笔件次份家年月日天人名位期批条])万?元?)?",
                     re.IGNORECASE)
 _FOREIGN = re.compile(rf"({_NUM})\s*(万|亿|千)?\s*({_CURRENCY})")
 _LATIN_UNITS = {"w": "万", "k": "千"}
@@ -98,7 +98,24 @@ def base_for(text: str, amounts: list[Amount], base_name: str) -> int | None:
         return totals[-1].yuan
     if len(near) > 1 and all(not re.search(r"[。？?！!]", text[a.end: b.start]) for a, b in pairwise(near)):
         return sum(a.yuan for a in near if a.yuan is not None)
-    return near[0].yuan if near else None
+    if not near:
+        return parts_of_one(text, amounts)
+    return near[0].yuan
+
+
+#: The amounts are instalments of one thing: 分两笔签的, 同一个项目, 一笔…一笔….
+_PARTS = re.compile(r"分[两二三四五2-5](笔|次|期)|同一(个|项|份)?(项目|合同|协议)|一笔.{0,12}一笔")
+
+
+def parts_of_one(text: str, amounts: list[Amount]) -> int | None:
+    """Several amounts in one sentence that the question says are parts of one base (协议分两笔
+    签，一笔300万一笔500万 → 800万), else None. Separate items (另一个项目…) never match."""
+    bases = [a for a in amounts if a.role == "base" and a.yuan is not None]
+    if len(bases) < 2 or not _PARTS.search(text) or _ANOTHER.search(text):
+        return None
+    if any(re.search(r"[。？?！!]", text[a.end: b.start]) for a, b in pairwise(bases)):
+        return None
+    return sum(a.yuan for a in bases if a.yuan is not None)
 
 
 _JOINER = re.compile(r"^\s*(和|与|及|以及|跟|、|，|,|；|;)\s*$")

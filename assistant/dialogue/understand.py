@@ -157,6 +157,11 @@ def _qualifiers(name: str, others: list[str]) -> list[str]:
     tail = min(_shared(name[::-1], o[::-1]) for o in others)
     core_ = name[head: len(name) - tail] if len(name) - tail > head else ""
     out = [core_, core_.rstrip("级")] if core_ else []
+    # the core's first two characters when no sibling starts with them (国家专精特新“小巨人”
+    # vs 自治区…: 国家, as in 我是说国家级的)
+    lead = core_[:2]
+    if len(lead) == 2 and not any(o[head:].startswith(lead) for o in others):
+        out.append(lead)
     return [q for q in dict.fromkeys(out) if len(q) >= 2]
 
 

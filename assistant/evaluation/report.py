@@ -21,7 +21,8 @@ def markdown(report: dict[str, Any], missed: list[str]) -> str:
     lines += [f"- {m}" for m in missed]
     for key, title in (("dialogue", "对话（开发集一）"), ("dev2", "对话（开发集二，原留出集，已用于调参）"),
                        ("dev3", "对话（开发集三，盲写后首轮 118/165，已用于调参）"),
-                       ("dev4", "对话（开发集四，封存盲测一次 153/174，已用于调参）")):
+                       ("dev4", "对话（开发集四，封存盲测一次 153/174，已用于调参）"),
+                       ("dev5", "对话（开发集五，封存盲测一次 160/180，已用于调参）")):
         d = report.get(key)
         if not d:
             continue

@@ -34,7 +34,7 @@ def _claims(turn: Turn) -> tuple[list[Claim], list[Selection]]:
     assert ctx.rules is not None
     profile = turn.profile
     remembered = state_selections(turn)
-    named = resolve_tiers([*turn.selections, *remembered], turn)
+    named = _highest_tier_first(resolve_tiers([*turn.selections, *remembered], turn))
     claims: list[Claim] = []
     used: set[str] = {r.id for m in turn.exclude for r in ctx.rules.rules_for(m)}
     pending: list[Selection] = []
@@ -135,6 +135,20 @@ def match(turn: Turn) -> Reply:
     return Reply("\n".join(lines), "match", cited, calc, follow_up=list(FOLLOW_UP))
 
 
+def _highest_tier_first(selections: list[Selection]) -> list[Selection]:
+    """Several tiers of one rule (小巨人 and 自治区专精特新 the same year) are one reward: the
+    highest is the one paid (the others are listed as not counted again), so it comes first;
+    tiers that add up keep their order."""
+    def amount(sel: Selection) -> int:
+        b = sel.rule.benefit
+        if sel.tier is None or not isinstance(b, FixedBenefit) or b.tiers_add_up:
+            return 0
+        return -int(sel.tier.amount)
+
+    first = {sel.rule.id: i for i, sel in reversed(list(enumerate(selections)))}
+    return sorted(selections, key=lambda sel: (first[sel.rule.id], amount(sel)))
+
+
 def _one_tier_lines(turn: Turn, calc: Calculation, cited: list[tuple[Provision, str]]) -> list[str]:
     """Several tiers of one rule named (我们是小巨人，也是自治区专精特新): one rule is one reward,
     counted once at the tier claimed, under the document's no-double-reward clause."""
@@ -143,9 +157,10 @@ def _one_tier_lines(turn: Turn, calc: Calculation, cited: list[tuple[Provision, 
         return []
     claimed = {(i.rule_id, i.tier_id) for i in calc.items}
     lines = []
-    for rule_id in dict.fromkeys(m.selection.rule.id for m in turn.frame.specific if m.selection.tier is not None):
-        named = {m.selection.tier.id: m.selection.tier.name for m in turn.frame.specific
-                 if m.selection.rule.id == rule_id and m.selection.tier is not None}
+    # the tiers named now and those the conversation already holds (小巨人 … 也新认定了自治区专精特新)
+    said = [m.selection for m in turn.frame.specific] + [s for s in state_selections(turn) if s.tier is not None]
+    for rule_id in dict.fromkeys(s.rule.id for s in said if s.tier is not None):
+        named = {s.tier.id: s.tier.name for s in said if s.rule.id == rule_id and s.tier is not None}
         others = [name for tier, name in named.items() if (rule_id, tier) not in claimed]
         if len(named) > 1 and others:
             clause = turn.ctx.provisions()[rules.exclusivity.measure]
