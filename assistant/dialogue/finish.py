@@ -4,11 +4,10 @@ the status sentence an amount answer opens with, display strings, and the next s
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
-from assistant.calc import format_yuan
+from assistant.calc.display import display_strings, status_tag
 from assistant.calc.result import DRAFTED_CAVEAT
-from assistant.corpus.models import CLOSING_ID, COVER_ID, Provision
+from assistant.corpus.models import CLOSING_ID, COVER_ID
 from assistant.dialogue import answers as A
 from assistant.dialogue.compose.common import tier_facts
 from assistant.dialogue.context import DocContext, Reply, Turn
@@ -37,7 +36,8 @@ def finish(reply: Reply, turn: Turn, codec: StateCodec) -> ChatResponse:
         caveats = [c for c in caveats if c not in said]
     calculation = reply.calculation.to_dict() if reply.calculation is not None else None
     if calculation is not None:
-        calculation = display_strings(calculation, ctx.provisions(), status_tag(ctx, turn.as_of))
+        labels = {m: p.display for m, p in ctx.provisions().items()}
+        calculation = display_strings(calculation, labels, status_tag(ctx.doc.document, turn.as_of))
     return ChatResponse(answer, reply.intent, citations, calculation, list(dict.fromkeys(caveats)),
                         reply.follow_up[:3], codec.encode(turn.state))
 
@@ -89,31 +89,3 @@ def status_first(ctx: DocContext, as_of: date) -> tuple[str, list[str]]:
         until = f"，有效期至{A.cn_date(meta.valid_until)}，截至{as_of.isoformat()}仍在有效期内" if meta.valid_until else ""
         return f"本文件为征求意见稿（请以正式印发文件为准）{until}", said
     return "", []
-
-
-def status_tag(ctx: DocContext, as_of: date) -> str:
-    """A short tag for the amount box: the same status the answer's first sentence gives."""
-    meta = ctx.doc.document
-    if meta.status in ("superseded", "repealed"):
-        return "已被取代 · 按原文测算"
-    if meta.valid_until and as_of > meta.valid_until:
-        return "已过期 · 按原文测算"
-    return "征求意见稿 · 按原文测算" if meta.status == "draft" else ""
-
-
-def display_strings(calc: dict[str, Any], provs: dict[str, Provision], tag: str) -> dict[str, Any]:
-    """Display strings next to the numbers, so no client formats money or measure labels again."""
-    total, rng = calc.get("total_yuan"), calc.get("range_yuan")
-    if total is not None:
-        calc["amount_text"] = format_yuan(total)
-    elif rng:
-        calc["amount_text"] = f"{format_yuan(rng[0])}—{format_yuan(rng[1])}"
-    else:
-        calc["amount_text"] = ""
-    calc["status_tag"] = tag
-    for item in calc.get("items", []):
-        p = provs.get(item.get("measure", ""))
-        item["measure_label"] = p.display if p is not None else item.get("measure", "")
-        amount = item.get("amount_yuan")
-        item["amount_text"] = format_yuan(amount) if amount is not None else ""
-    return calc

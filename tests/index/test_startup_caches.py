@@ -37,6 +37,15 @@ class _EagerTokenizer(Tokenizer):
         return None
 
 
+@pytest.fixture(autouse=True)
+def _command_line_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """These tests are about a command-line process; an earlier test in the same session may
+    have called ``serving_environment()`` (a server loads the whole dictionary at once)."""
+    from assistant.index import tokenizer
+
+    monkeypatch.setattr(tokenizer, "_WHOLE_DICTIONARY", False)
+
+
 @pytest.fixture(scope="module")
 def words(baotou_index: PolicyIndex) -> list[str]:
     return list(baotou_index.tokenizer.words)
