@@ -148,6 +148,23 @@ def turn_key(state: str | None) -> str | None:
     return hashlib.sha256(state.encode()).hexdigest()[:24] if state else None
 
 
+
+def _set_wal(conn: sqlite3.Connection, deadline_s: float = 10.0) -> None:
+    """Switch to WAL. On a fresh file several processes doing this at once can get "database is
+    locked" straight away (the switch needs an exclusive lock and skips the busy handler), so
+    it is retried until the deadline."""
+    end = time.monotonic() + deadline_s
+    delay = 0.01
+    while True:
+        try:
+            conn.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > end:
+                raise
+            time.sleep(delay)  # back off: another connection holds the lock for a moment
+            delay = min(delay * 2, 0.2)
+
 class Store:
     """The app database. One connection per thread; WAL so readers never block writers."""
 
@@ -222,9 +239,9 @@ class Store:
         conn = getattr(self._local, "conn", None)
         if conn is None:
             conn = sqlite3.connect(self.path, timeout=10, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute(f"PRAGMA synchronous={self._sync}")
             conn.execute("PRAGMA busy_timeout=10000")
+            _set_wal(conn)
+            conn.execute(f"PRAGMA synchronous={self._sync}")
             self._local.conn = conn
         return conn
 
