@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from assistant.calc.result import CalculationItem
 from assistant.errors import CalculationInputError
-from assistant.rules.schema import Bracket, PercentBenefit, PerUnitBenefit, ThresholdBenefit, UpToBenefit
+from assistant.rules.schema import PercentBenefit, PerUnitBenefit, ThresholdBenefit, UpToBenefit
+from assistant.rules.view import paid
 from assistant.text.money import format_rate, format_yuan, to_yuan
 
 Lines = tuple[str, ...]
@@ -132,7 +133,7 @@ def threshold(
     capped, cap_step = _capped(raw, benefit.cap, benefit.cap_scope)
     amount = to_yuan(capped)
     step += f"{cap_step} → {format_yuan(amount)}{cite}"
-    formula = f"{bracket.name}：{_paid(bracket, unit)}"
+    formula = f"{bracket.name}：{paid(bracket, unit)}"
     return replace(item, label=label, amount_yuan=amount, formula=formula), (step,), tuple(notes)
 
 
@@ -152,17 +153,8 @@ def _marginal(
     amount = to_yuan(capped)
     step = f"{benefit.base}{shown}分段：{' + '.join(parts) or '0'} = {format_yuan(total)}{cap_step}"
     step += f" → {format_yuan(amount)}{cite}"
-    formula = "分段计算：" + "；".join(f"{b.name} {_paid(b, benefit.unit)}" for b in benefit.brackets)
+    formula = "分段计算：" + "；".join(f"{b.name} {paid(b, benefit.unit)}" for b in benefit.brackets)
     return replace(item, amount_yuan=amount, formula=formula), (step,), ()
-
-
-def _paid(bracket: Bracket, unit: str) -> str:
-    if bracket.amount is not None:
-        return format_yuan(bracket.amount)
-    if bracket.per_unit is not None:
-        return f"{format_yuan(bracket.per_unit)}/{unit}"
-    assert bracket.rate is not None
-    return format_rate(bracket.rate)
 
 
 def percent_of_rate(
