@@ -43,6 +43,11 @@ class DocContext:
         return [unquoted(p.text) for p in self.doc.provisions]
 
     @cached_property
+    def unquoted_text(self) -> str:
+        """The whole text without quote marks (computed once)."""
+        return unquoted(self.doc.text)
+
+    @cached_property
     def vocabulary(self) -> Vocabulary:
         return document_vocabulary(self.doc.path, self.doc.doc_id)
 

@@ -39,9 +39,12 @@ class Cues:
     negation: re.Pattern[str]
     personal: re.Pattern[str]
     other_level: re.Pattern[str]
+    other_programme: re.Pattern[str]
     loose_filler: re.Pattern[str]
     title_generic: re.Pattern[str]
     plain: re.Pattern[str]
+    not_money: re.Pattern[str]
+    channel: re.Pattern[str]
 
     def intent(self, name: str) -> IntentCue:
         return next(c for c in self.intents if c.name == name)
@@ -69,7 +72,10 @@ def cues() -> Cues:
         negation=re.compile(data["negation"]),
         personal=re.compile(data["personal"]),
         other_level=re.compile(data["other_level"]),
+        other_programme=re.compile(data["other_programme"]),
         loose_filler=re.compile(data["loose_filler"]),
         title_generic=re.compile(data["title_generic"]),
         plain=re.compile(data["plain"]),
+        not_money=re.compile(data["not_money"]),
+        channel=re.compile(data["channel"]),
     )

@@ -51,6 +51,19 @@ def asks_aspect(frame: Frame) -> bool:
         frame.has("period") and not frame.amounts)
 
 
+def asks_figure(frame: Frame, state: ConversationState) -> bool:
+    """The question asks for a figure (能拿多少, 有补助吗), states one to be checked (能拿30万吗),
+    or follows one that did (如果证书有效呢). Only then does an answer carry a calculation
+    that the question did not otherwise ask for."""
+    if frame.has("how_much") or frame.has("exists") or frame.asserted_yuan:
+        return True
+    return frame.follows and state.asked_figure and not any(frame.has(c) for c in _ASPECTS)
+
+
+#: cues of a follow-up that asks another aspect of the measure than its figure
+_ASPECTS = ("conditions", "department", "contact", "status", "validity", "procedure", "payment", "define", "period")
+
+
 def base_intent(frame: Frame) -> Intent:
     """The intent the cues say, most specific cue first (see ``cues.yaml``)."""
     has, t = frame.has, frame.text

@@ -11,6 +11,7 @@ from assistant.corpus.models import CLOSING_ID, COVER_ID
 from assistant.dialogue import answers as A
 from assistant.dialogue.compose.common import tier_facts
 from assistant.dialogue.context import DocContext, Reply, Turn
+from assistant.dialogue.decide import asks_figure
 from assistant.dialogue.state import StateCodec
 from assistant.dialogue.types import ChatResponse, Citation
 
@@ -47,6 +48,7 @@ def _next_state(reply: Reply, turn: Turn, citations: list[Citation]) -> None:
     state.turns += 1
     if reply.intent != "greeting":  # thanks/bye keep what the conversation was about
         state.last_intent = reply.intent
+        state.asked_figure = asks_figure(turn.frame, state)
     state.profile.update(turn.facts)
     for sel in turn.selections:
         if sel.tier is not None or not sel.rule.tiers:

@@ -37,6 +37,9 @@ class ConversationState:
     last_intent: str = ""
     #: The last base amount the user gave (yuan), for "那400万呢".
     base_yuan: int | None = None
+    #: The last question asked for a figure (能拿多少 / 能拿30万吗): a follow-up such as
+    #: "如果证书有效呢" asks for it again.
+    asked_figure: bool = False
     turns: int = 0
     #: Links the turns of one conversation in the call history; set when first encoded, then kept.
     conversation: str = ""

@@ -11,7 +11,7 @@ import re
 
 from assistant.dialogue.acts import dialogue_act
 from assistant.dialogue.amounts import find_amounts
-from assistant.dialogue.context import DocContext, core
+from assistant.dialogue.context import DocContext, core, unquoted
 from assistant.dialogue.cues import cues
 from assistant.dialogue.frame import Frame, Mention
 from assistant.dialogue.readings import base_refs, challenged, fills_focus
@@ -35,8 +35,10 @@ def intent_cues(text: str) -> dict[str, float]:
     """Every intent whose cues occur, with the cue's weight."""
     c = cues()
     found: dict[str, float] = {}
+    moneyless = c.not_money.sub("", text)
     for cue in c.intents:
-        probe = c.certificate.sub("", text) if cue.name == "validity" else text
+        probe = c.certificate.sub("", text) if cue.name == "validity" else (
+            moneyless if cue.name in ("how_much", "amount") else text)
         if cue.found(probe.strip()):
             found[cue.name] = cue.weight
     return found
@@ -102,7 +104,8 @@ def understand(message: str, ctx: DocContext, state: ConversationState, index: P
     frame.lexicon_terms = [t for t in index.lexicon.expand(topical) if 1 <= ctx.spread(t) <= 3]
     frame.base_refs = base_refs(ctx, text, frame.amounts)
     frame.personal = any(m.group(0) not in ctx.doc.text for m in c.personal.finditer(text))
-    frame.other_level = bool(c.other_level.search(text))
+    frame.other_level = bool(c.other_level.search(text)) or any(
+        unquoted(m.group("name")) not in ctx.unquoted_text for m in c.other_programme.finditer(text))
     frame.act, frame.follows = dialogue_act(frame, state)
     if frame.act == "correction":
         frame.mentions += corrected_tiers(frame, ctx, state)

@@ -8,6 +8,7 @@ from assistant.corpus.models import Provision
 from assistant.dialogue import answers as A
 from assistant.dialogue.compose.common import calc_sentence, dedupe, state_selections
 from assistant.dialogue.context import Reply, Turn, unquoted
+from assistant.dialogue.decide import asks_figure
 from assistant.index.policy_index import FILLER
 from assistant.rules.conditions import overall
 from assistant.rules.rulebase import Selection
@@ -43,15 +44,14 @@ def eligibility(turn: Turn, p: Provision, rules: tuple[Rule, ...]) -> Reply:
     lines.append(f"原文：“{target.rule.quote}”")
     calc = None
     benefit = target.rule.benefit
-    # A figure when what the enterprise said meets the conditions, or the question asks for
-    # one or whether it can be had (能拿吗); a question for the conditions themselves (需要满足
-    #什么条件) is answered with the conditions, not with an amount.
+    # A calculation only when the question asks for a figure (能拿多少) or states one to be
+    # checked (能拿30万吗): "can we have it?" and "what are the conditions?" are answered with
+    # the conditions and the benefit as the text words it, never with an amount nobody asked.
     # a tier counts when named specifically or earlier (市级专精特新企业 names no tier of 第2条)
     tier_named = any(m.selection == target for m in turn.frame.specific) or target in state_selections(turn)
     priced = isinstance(benefit, RangeBenefit) or (
         isinstance(benefit, FixedBenefit) and (len(benefit.tiers) == 1 or (target.tier is not None and tier_named)))
-    asks_figure = turn.frame.has("how_much") or not turn.frame.has("conditions")
-    if priced and (verdict == "met" or (verdict != "unmet" and asks_figure)):
+    if priced and verdict != "unmet" and asks_figure(turn.frame, turn.state):
         assert turn.ctx.calculator is not None
         tier = target.tier.id if target.tier else target.rule.id
         calc = turn.ctx.calculator.calculate([Claim(p.measure, tier=tier)], as_of=turn.as_of)

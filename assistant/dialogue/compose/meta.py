@@ -10,6 +10,7 @@ from assistant.corpus.models import CLOSING_ID, COVER_ID, Provision
 from assistant.dialogue import answers as A
 from assistant.dialogue.compose.common import names_topic
 from assistant.dialogue.context import Reply, Turn
+from assistant.dialogue.cues import cues
 from assistant.rules.schema import Rule
 
 
@@ -104,6 +105,9 @@ def contact(turn: Turn) -> Reply:
     cover = doc.get(COVER_ID)
     c = meta.contact
     lines = []
+    absent = [w for w in dict.fromkeys(cues().channel.findall(turn.text)) if w not in doc.text]
+    if absent:  # 申报系统的网址是多少: the document gives none, said before where to ask
+        lines.append(f"文件中没有写明{'、'.join(absent)}，请以主管部门发布的申报通知为准，或向以下联系人咨询。")
     if meta.issuer:
         lines.append(f"本文件由{meta.issuer}发布" + (f"（{A.cn_date(meta.issued)}）" if meta.issued else "") + "。")
     if c.name or c.phone:

@@ -62,4 +62,4 @@ def missing_measure(turn: Turn, number: str) -> Reply:
     numbered = [p for p in doc.provisions if p.measure.isdigit()]
     span = f"，文件的编号条目为第1条至第{max(int(p.measure) for p in numbered)}条" if numbered else ""
     return Reply(f"《{doc.document.title}》中没有第{number}条{span}。请告诉我您想了解的内容，我帮您找到对应条款。",
-                 "policy_info", follow_up=starters(turn.ctx))
+                 "out_of_scope", follow_up=starters(turn.ctx))  # nothing in the document to cite
