@@ -89,18 +89,27 @@ def find_amounts(text: str) -> list[Amount]:
 def base_for(text: str, amounts: list[Amount], base_name: str) -> int | None:
     """The base of a percentage named ``base_name`` (专利及技术交易费): the amounts written
     next to its words — several of them, with no total stated, add up to one base
-    (专利费120万、技术服务费80万) — else None."""
-    words = {base_name[i: i + 2] for i in range(len(base_name) - 1)} - {"的", "与"}
-    near = [a for a in amounts if a.role == "base" and a.yuan is not None
-            and any(w in text[max(0, a.start - 8): a.start] for w in words)]
+    (专利费120万、技术服务费80万) — else the instalments of one base, else None.
+    Amounts the question lists as separate items (A项目协议300万，B项目协议900万) are no one
+    base: each is priced on its own (:func:`separate_bases`), so None."""
+    near = near_base(text, amounts, base_name)
     totals = [a for a in near if _SUM.search(text[max(0, a.start - 6): a.start])]
     if totals:
         return totals[-1].yuan
+    if len(near) > 1 and separate_bases(text, amounts):
+        return None
     if len(near) > 1 and all(not re.search(r"[。？?！!]", text[a.end: b.start]) for a, b in pairwise(near)):
         return sum(a.yuan for a in near if a.yuan is not None)
     if not near:
         return parts_of_one(text, amounts)
     return near[0].yuan
+
+
+def near_base(text: str, amounts: list[Amount], base_name: str) -> list[Amount]:
+    """The base amounts written right after the words of ``base_name`` (协议2000万 for 协议金额)."""
+    words = {base_name[i: i + 2] for i in range(len(base_name) - 1)} - {"的", "与"}
+    return [a for a in amounts if a.role == "base" and a.yuan is not None
+            and any(w in text[max(0, a.start - 8): a.start] for w in words)]
 
 
 #: The amounts are instalments of one thing: 分两笔签的, 同一个项目, 一笔…一笔….
@@ -139,6 +148,8 @@ def separate_bases(text: str, amounts: list[Amount]) -> list[int]:
             run.append(nxt)
         if len(run) > 1:
             return [a.yuan for a in run if a.yuan is not None]
+    if len(labelled := _labelled_items(text, bases)) > 1:
+        return labelled
     for a, b in pairwise(bases):
         one = list(_ONE.finditer(text[: a.start]))
         between = text[a.end: b.start]
@@ -146,6 +157,41 @@ def separate_bases(text: str, amounts: list[Amount]) -> list[int]:
                 and len(between) <= 16 and not re.search(r"[。？?！!]", between):
             return [x for x in (a.yuan, b.yuan) if x is not None]
     return []
+
+
+#: An item's own label before the words of its base: A项目协议, 乙课题合同, 1号项目, 第二个项目
+#: (甲方/乙方 are the parties of one agreement, not two items).
+_LABEL = re.compile(r"^(?P<label>[A-Za-z]|[甲乙丙丁](?!方)|第?[一二三四五六七八九十\d]{1,2}[号个])(?P<rest>[\u4e00-\u9fa5]{1,10})$")
+_LEAD = re.compile(r"[，,；;、：:。？?！!\s]")
+
+
+def _labelled_items(text: str, bases: list[Amount]) -> list[int]:
+    """Amounts written as labelled items of one kind (甲课题合同300万，乙课题合同900万): each
+    amount follows its own label and the same words, in clauses of one sentence — separate
+    items, each its own base. ``[]`` when no two consecutive amounts are written so."""
+    run: list[tuple[str, str, Amount]] = []
+    best: list[tuple[str, str, Amount]] = []
+    prev_end = 0
+    for a in bases:
+        lead = _LEAD.split(text[prev_end: a.start])[-1]
+        m = _LABEL.match(lead)
+        sentence_ended = bool(re.search(r"[。？?！!]", text[prev_end: a.start])) and prev_end > 0
+        if m is None or sentence_ended:
+            run = []
+        if m is not None:
+            label, rest = m.group("label"), m.group("rest")
+            if run and (label in {x for x, _, _ in run} or not _same_words(run[-1][1], rest)):
+                run = []
+            run.append((label, rest, a))
+            if len(run) > len(best):
+                best = list(run)
+        prev_end = a.end
+    return [a.yuan for _, _, a in best if a.yuan is not None] if len(best) > 1 else []
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Two items' words name the same kind of thing: one is the other, or they open alike (项目协议 / 项目的协议是)."""
+    return a == b or (len(a) >= 2 and len(b) >= 2 and a[:2] == b[:2])
 
 
 def first_base(amounts: list[Amount]) -> int | None:

@@ -21,6 +21,7 @@ from assistant.rules.schema import (
     RangeBenefit,
     Rule,
 )
+from assistant.rules.view import benefit_text
 from assistant.text.money import format_rate
 from assistant.text.normalize import normalize_text
 
@@ -103,7 +104,13 @@ def benefit_phrase(rule: Rule, tier_names: Sequence[str] = ()) -> str:
         return f"{b.reference}{grant}{b.kind}（本措施未规定具体金额）"
     if isinstance(b, NonMonetaryBenefit):
         return "；".join(f"{t.name}：{t.value}" for t in b.terms)
-    return ""
+    return benefit_text(rule, tier_names)  # per unit, brackets, up to: the rule base's own wording
+
+
+def base_prompt(base: str) -> str:
+    """What to ask for to price a percentage of ``base``: ``协议金额`` is an amount already
+    (not 协议金额的金额), ``专利及技术交易费`` gets 的金额."""
+    return base if re.search(r"(金额|额|数额|总额)$", base) else f"{base}的金额"
 
 
 def _grant(kind: str) -> str:

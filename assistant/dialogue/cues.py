@@ -45,6 +45,7 @@ class Cues:
     plain: re.Pattern[str]
     not_money: re.Pattern[str]
     channel: re.Pattern[str]
+    organisation: re.Pattern[str]
 
     def intent(self, name: str) -> IntentCue:
         return next(c for c in self.intents if c.name == name)
@@ -78,4 +79,5 @@ def cues() -> Cues:
         plain=re.compile(data["plain"]),
         not_money=re.compile(data["not_money"]),
         channel=re.compile(data["channel"]),
+        organisation=re.compile(data["organisation"]),
     )

@@ -20,10 +20,16 @@ from typing import Any
 import yaml
 
 from assistant.dialogue.amounts import Amount, find_amounts
+from assistant.dialogue.cues import cues as dialogue_cues
 
 __all__ = ["Amount", "fact_matches", "find_amounts", "find_facts", "mentions_origin", "places_in"]
 
 FactCues = Mapping[str, Sequence[tuple[str, Any]]]
+
+#: words between a place and an organisation that make it a policy's place (北京的政策支持的机构)
+_POLICY_WORD = re.compile(r"政策|规定|文件|办法|措施")
+#: words that make what follows a partner of the enterprise (和…合作, 引进…)
+_PARTNER_BEFORE = re.compile(r"(和|与|跟|同|联合|携手|对接|引进了?|邀请了?|引入了?)$")
 
 
 @lru_cache(maxsize=1)
@@ -79,5 +85,18 @@ def places_in(text: str) -> list[str]:
 
 
 def mentions_origin(text: str, place: str) -> bool:
-    """Whether ``place`` is where the enterprise comes from (从深圳搬来), not what is asked about."""
-    return bool(re.search(rf"(从|在|是){place}|{place}[^，。]{{0,6}}(搬|迁|过来|来的|的企业|的公司|的高企)", text))
+    """Whether ``place`` is where the enterprise comes from (从深圳搬来) or where an organisation
+    it deals with is (跟上海的一所大学合作), not whose policy is asked about."""
+    p = re.escape(place)
+    if re.search(rf"(从|在|是){p}|{p}[^，。]{{0,6}}(搬|迁|过来|来的|的企业|的公司|的高企)", text):
+        return True
+    # a partner: the place qualifies an organisation the enterprise works with (跟上海的一所大学,
+    # 引进深圳一家研究院) — not a place whose support for such organisations is asked (北京对研发机构…)
+    for m in re.finditer(p, text):
+        if not _PARTNER_BEFORE.search(text[max(0, m.start() - 4): m.start()]):
+            continue
+        after = re.split(r"[，,。？?！!；;]", text[m.end(): m.end() + 10])[0]
+        org = dialogue_cues().organisation.search(after)
+        if org is not None and not _POLICY_WORD.search(after[: org.start()]) and after[: org.start()].count("的") <= 1:
+            return True
+    return False

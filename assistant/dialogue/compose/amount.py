@@ -75,15 +75,14 @@ def amount(turn: Turn) -> Reply:
         lines.append(f"根据{A.cite(p)}，{rule.beneficiary}：{A.benefit_phrase(rule, tier_names)}。")
         cited.append((p, rule.quote))
         if isinstance(rule.benefit, PercentBenefit) and base_yuan(turn, rule) is None:
-            lines.append(f"请告诉我{rule.benefit.base}的金额，我可以帮您算出具体数额。")
+            lines.append(f"请告诉我{A.base_prompt(rule.benefit.base)}，我可以帮您算出具体数额。")
         elif isinstance(rule.benefit, FixedBenefit) and len(rule.benefit.tiers) > 1 and len(tier_names) != 1:
             lines.append("请告诉我企业具体属于哪一类，我可以给出对应金额。")
     if not lines:
         return info.policy_info(turn, provs[measures[0]])
     primary = provs[measures[0]]
-    rule0 = ctx.rules.rules_for(primary.measure)[0]
-    if rule0.conditions and calc is not None:
-        lines.append("享受条件：" + "；".join(c.statement for c in rule0.conditions) + "。")
+    if calc is not None and (conditions := _priced_conditions(calc, ctx.rules)):
+        lines.append("享受条件：" + "；".join(conditions) + "。")
     if primary.departments:
         lines.append(A.departments_line(primary))
     if calc is not None:
@@ -91,6 +90,13 @@ def amount(turn: Turn) -> Reply:
         lines += _asserted(turn, calc.total_yuan)
     return Reply("\n".join(lines), "amount", dedupe(cited), calc if calc and calc.items else None,
                  follow_up=list(FOLLOW_UP))
+
+
+def _priced_conditions(calc: Calculation, rules: RuleBase) -> list[str]:
+    """The conditions of the rules the calculation priced (not of another rule of the same
+    measure), each once, in order."""
+    statements = [c.statement for i in calc.items for c in rules.rule(i.rule_id).conditions]
+    return list(dict.fromkeys(statements))
 
 
 def _asserted(turn: Turn, total: int | None) -> list[str]:
@@ -136,7 +142,7 @@ def _claim_for(turn: Turn, rule: Rule, picked: list[Selection], explicit: bool,
         if items:  # separate items of one rule: a claim each
             return [Claim(rule.measure, tier=rule.id, base=b) for b in items]
         base = base_yuan(turn, rule)
-        if base is None and turn.anaphoric:
+        if base is None and turn.anaphoric and turn.frame.base_yuan is None:  # amounts of its own are never replaced
             base = turn.state.base_yuan
         return [Claim(rule.measure, tier=rule.id, base=base)] if base is not None else None
     if isinstance(b, FixedBenefit):

@@ -19,12 +19,15 @@ from assistant.rules.schema import PercentBenefit, Rule
 
 def base_yuan(turn: Turn, rule: Rule | None = None) -> int | None:
     """The base of ``rule``'s percentage in this message: the amounts next to its name (added
-    up when several), else the first base amount stated."""
+    up when several), else the first base amount stated. None when the amounts are separate
+    items (A项目…B项目…): no one of them is the base (:func:`item_bases` prices each)."""
     frame = turn.frame
     if rule is not None and isinstance(rule.benefit, PercentBenefit):
         found = base_for(frame.text, frame.amounts, rule.benefit.base)
         if found is not None:
             return found
+    if len(separate_bases(frame.text, frame.amounts)) > 1:
+        return None
     return first_base(frame.amounts)
 
 
@@ -146,7 +149,7 @@ def pending_lines(pending: list[Selection], profile: dict[str, object], provs: d
         unknown = [c.condition.statement for c in sel.check(profile) if c.status == "unknown"]
         need = f"；需确认：{'；'.join(unknown[:2])}" if unknown else ""
         if isinstance(sel.rule.benefit, PercentBenefit):
-            need += f"；告诉我{sel.rule.benefit.base}的金额，可算出具体数额"
+            need += f"；告诉我{A.base_prompt(sel.rule.benefit.base)}，可算出具体数额"
         lines.append(f"· {sel.label}：{A.benefit_phrase(sel.rule)}{A.cite(provs[sel.rule.measure])}{need}")
     return lines
 

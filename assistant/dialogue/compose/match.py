@@ -8,6 +8,7 @@ import dataclasses
 from assistant.calc import Calculation, Claim, format_yuan
 from assistant.corpus.models import Provision
 from assistant.dialogue import answers as A
+from assistant.dialogue.amounts import near_base
 from assistant.dialogue.compose import info
 from assistant.dialogue.compose.common import (
     base_yuan,
@@ -22,6 +23,7 @@ from assistant.dialogue.compose.common import (
     tier_facts,
 )
 from assistant.dialogue.context import Reply, Turn
+from assistant.index.policy_index import FILLER
 from assistant.rules.conditions import overall
 from assistant.rules.rulebase import Selection
 from assistant.rules.schema import FixedBenefit, PercentBenefit, RangeBenefit
@@ -34,7 +36,8 @@ def _claims(turn: Turn) -> tuple[list[Claim], list[Selection]]:
     assert ctx.rules is not None
     profile = turn.profile
     remembered = state_selections(turn)
-    named = _highest_tier_first(resolve_tiers([*turn.selections, *remembered], turn))
+    based = _based(turn)  # a base given in the words of a percentage claims that percentage
+    named = _highest_tier_first(resolve_tiers([*turn.selections, *remembered, *based], turn))
     claims: list[Claim] = []
     used: set[str] = {r.id for m in turn.exclude for r in ctx.rules.rules_for(m)}
     pending: list[Selection] = []
@@ -47,7 +50,8 @@ def _claims(turn: Turn) -> tuple[list[Claim], list[Selection]]:
         if overall(checks) == "unmet":
             continue
         rule_checks = checks[: len(sel.rule.conditions)]
-        evidence = sel in specific or any(c.status == "met" for c in rule_checks) or not rule_checks or sel in remembered
+        evidence = sel in specific or sel in based or any(c.status == "met" for c in rule_checks) or not rule_checks \
+            or sel in remembered
         if not evidence or not isinstance(sel.rule.benefit, FixedBenefit | RangeBenefit | PercentBenefit):
             pending.append(sel)  # nothing the user said shows the rule's own conditions: ask, don't total
             used.add(sel.rule.id)
@@ -106,8 +110,9 @@ def match(turn: Turn) -> Reply:
     profile = turn.profile
     if not claims:
         lines = ["根据您的描述，以下措施可能适用："] + pending_lines(pending, profile, provs)[1:]
-        return Reply("\n".join(lines), "match", dedupe([(provs[s.rule.measure], s.rule.quote) for s in pending]),
-                     follow_up=list(FOLLOW_UP))
+        listed = [(provs[s.rule.measure], s.rule.quote) for s in pending]
+        lines += _topic_lines(turn, listed)
+        return Reply("\n".join(lines), "match", dedupe(listed), follow_up=list(FOLLOW_UP))
     unpriced = _unpriced_named(turn, pending)
     if unpriced:  # listed in the calculation as items with no amount
         claims += [Claim(s.rule.measure, tier=s.rule.id) for s in unpriced]
@@ -131,8 +136,51 @@ def match(turn: Turn) -> Reply:
     cited: list[tuple[Provision, str]] = [(provs[ctx.rules.rule(i.rule_id).measure], ctx.rules.rule(i.rule_id).quote)
                                           for i in calc.items]
     lines += pending_lines(pending, profile, provs)
-    cited = dedupe(cited + cited_extra + [(provs[s.rule.measure], s.rule.quote) for s in pending])
+    cited = cited + cited_extra + [(provs[s.rule.measure], s.rule.quote) for s in pending]
+    lines += _topic_lines(turn, cited)
+    cited = dedupe(cited)
     return Reply("\n".join(lines), "match", cited, calc, follow_up=list(FOLLOW_UP))
+
+
+def _based(turn: Turn) -> list[Selection]:
+    """The percentages whose base the question gives in their own words without naming the
+    benefit (1号项目合同300万，2号项目合同900万 → the percentage of 合同金额): named by their base."""
+    rules = turn.ctx.rules
+    assert rules is not None
+    named = {s.rule.id for s in turn.selections}
+    frame = turn.frame
+    return [Selection(r) for m in frame.base_refs for r in rules.rules_for(m)
+            if isinstance(r.benefit, PercentBenefit) and r.id not in named
+            and near_base(frame.text, frame.amounts, r.benefit.base)]
+
+
+def _topic_lines(turn: Turn, cited: list[tuple[Provision, str]]) -> list[str]:
+    """The measures that answer one of the needs the question lists (设备和厂房方面…: the one on
+    厂房) and grant no figure the lines above priced or listed: one line each, from their own
+    text, cited (appended to ``cited``). Only a measure holding a word of the question that few
+    provisions use — a clause of generic words (我们是一家中小企业) names no need."""
+    if turn.index is None or not turn.topics:
+        return []
+    provs, ctx = turn.ctx.provisions(), turn.ctx
+    shown = {p.measure for p, _ in cited}
+    words = [t for t in turn.index.tokenizer.tokens(turn.text) if len(t) >= 2 and t not in FILLER]
+    lines: list[str] = []
+    for m in turn.topics:
+        p = provs.get(m)
+        if p is None or m in shown or m in turn.exclude:
+            continue
+        own = [w for w in words if w in p.text and ctx.spread(w) <= _FEW]
+        if not own:
+            continue
+        if not lines:
+            lines.append("与您提到的需求相关的还有：")
+        lines.append(f"· {A.cite(p)}{A.relevant(p, own, limit=1)}")
+        cited.append((p, A.excerpt(p, 120)))
+    return lines
+
+
+#: a word found in at most this many provisions says which measure a need is about
+_FEW = 3
 
 
 def _highest_tier_first(selections: list[Selection]) -> list[Selection]:
