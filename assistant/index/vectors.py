@@ -52,9 +52,11 @@ def snapshot_path(data_dir: Path, collection: str) -> Path:
 def _normalised(matrix: np.ndarray) -> np.ndarray:
     """Rows divided by their norm, the norm summed element by element in float32."""
     m = np.ascontiguousarray(matrix, dtype=np.float32)
-    squares = np.zeros(m.shape[0], dtype=np.float32)
-    for j in range(m.shape[1]):
-        squares += m[:, j] * m[:, j]
+    if m.shape[1] == 0:
+        return m
+    # ufunc.accumulate adds in order (no pairwise summation): the same float32 sum as a loop
+    # over the columns, in microseconds instead of one numpy call per column
+    squares = np.add.accumulate(m * m, axis=1, dtype=np.float32)[:, -1]
     norms = np.sqrt(squares)
     norms[norms == 0] = np.float32(1)
     out: np.ndarray = m / norms[:, None]

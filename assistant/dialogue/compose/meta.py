@@ -79,13 +79,15 @@ def _measure_with_deadline(turn: Turn) -> tuple[Rule, Provision] | None:
     if turn.ctx.rules is None:
         return None
     provs = turn.ctx.provisions()
-    candidates = [s.rule for s in turn.selections] + [r for h in turn.hits[:2] for r in turn.ctx.rules.rules_for(h.measure)]
+    named = [s.rule for s in turn.selections]
     focus = turn.state.focus_measure()
-    if turn.anaphoric and focus:
-        candidates = list(turn.ctx.rules.rules_for(focus[1])) + candidates
-    for rule in candidates:
-        if rule.deadline is not None and (turn.selections or turn.anaphoric or names_topic(turn.text, rule)
-                                          or any(t in turn.text for t in turn.frame.doc_terms)):
+    if turn.anaphoric and focus:  # 这个现在还有效吗: the measure in focus, not whatever retrieval found
+        named = list(turn.ctx.rules.rules_for(focus[1])) + named
+    for rule in named:
+        if rule.deadline is not None:
+            return rule, provs[rule.measure]
+    for rule in (r for h in turn.hits[:2] for r in turn.ctx.rules.rules_for(h.measure)):
+        if rule.deadline is not None and (names_topic(turn.text, rule) or any(t in turn.text for t in turn.frame.doc_terms)):
             return rule, provs[rule.measure]
     return None
 
