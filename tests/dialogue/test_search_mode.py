@@ -7,6 +7,9 @@ from typing import Any
 
 import pytest
 
+from assistant.dialogue.pipeline import _decisive
+from assistant.index import Hit
+
 AS_OF = "2025-06-01"
 
 
@@ -36,8 +39,18 @@ def test_a_measure_number_is_found_lexically(bot: Any, modes: list[str]) -> None
 
 def test_wording_the_document_does_not_use_is_embedded(bot: Any, modes: list[str]) -> None:
     r = bot.ask("我们把整个厂子从外省挪过来了，有啥说法没有", as_of=AS_OF)
-    assert modes == ["hybrid"]
+    assert modes == ["bm25", "hybrid"]  # the lexical ranking did not decide
     assert r.citations
+
+
+def test_a_lexical_ranking_decides_only_when_one_measure_is_far_ahead() -> None:
+    def hit(measure: str, bm25: float) -> Hit:
+        return Hit("d", measure, 0.0, f"c{measure}", "", bm25=bm25)
+
+    assert _decisive([hit("3", 9.0), hit("5", 2.0)])
+    assert not _decisive([hit("3", 9.0), hit("5", 4.0)])  # close: the dense ranking is asked
+    assert not _decisive([hit("3", 2.0)])  # weak: too few of the question's words
+    assert not _decisive([])
 
 
 def test_a_validity_follow_up_judges_the_measure_in_focus(bot: Any) -> None:
