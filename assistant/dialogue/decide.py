@@ -69,6 +69,8 @@ def base_intent(frame: Frame) -> Intent:
     has, t = frame.has, frame.text
     if has("targets") and re.search(r"(目标|家)", t) and not re.search(r"(奖|补|钱)", t):
         return "policy_info"
+    if has("status") and has("match") and not frame.facts and not re.search(r"哪些|什么|啥", t):
+        return "validity"  # 今年还能享受吗: whether the text still applies, not what applies
     if has("match") or (has("total") and not frame.mentions and not frame.amounts):
         return "match"
     # 找谁 is both a contact and a department cue: a measure named or in focus makes it the
@@ -84,7 +86,10 @@ def base_intent(frame: Frame) -> Intent:
         return "department"
     if asks_aspect(frame):
         return "policy_info"
-    if frame.asserted_yuan and (has("can_i") or has("eligibility")) and not frame.facts and not has("conditions"):
+    if has("total") and has("how_much") and frame.mentions:
+        return "amount"  # 两个都能拿吗？一共多少钱: the sum, with the no-double-reward clause applied
+    if frame.asserted_yuan and (has("can_i") or has("eligibility") or cues().acts["confirm"].search(t)) \
+            and not frame.facts and not has("conditions"):
         return "amount"  # 小巨人能拿150万吗: the caller's figure, checked by the calculator
     if has("eligibility") or (has("can_i") and not has("how_much")):
         return "eligibility"
@@ -134,7 +139,10 @@ def decide(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[H
     if act in ("follow_up", "fill_slot", "correction") and intent == "policy_info" and state.last_intent \
             and not asks_aspect(frame):
         intent = state.last_intent  # type: ignore[assignment]
-    if act == "fill_slot" and frame.facts and not frame.amounts:
+    if act in ("fill_slot", "follow_up") and frame.facts and not frame.amounts and not frame.has("how_much") \
+            and intent in ("amount", "policy_info") and not any(m.selection.tier is not None for m in frame.specific):
+        # 高新证书已经过期半年了呢: the conditions checked again with the new fact (a tier named
+        # instead, 要是新认定为小巨人呢, asks what that tier is worth)
         intent = "eligibility"  # 我们不是牵头单位，只是参与: the conditions checked again with what was said
     if act == "fill_slot" and intent not in ("amount", "eligibility", "match"):
         intent = "amount"

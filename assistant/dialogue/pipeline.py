@@ -153,8 +153,8 @@ class DialogueEngine:
         drafted_one = ctx.rules is not None and ctx.rules.drafted and len(turn.measures) == 1
         # a total: asked (一共), or a figure offered for several tiers the enterprise holds (我们是…也是…，能拿150万吗)
         several = len({m.selection for m in turn.frame.specific if m.selection.tier is not None}) > 1
-        if intent == "match" or (intent == "amount" and (turn.frame.has("total") or (several and turn.frame.asserted_yuan))
-                                 and not drafted_one):
+        if intent == "match" or (intent == "amount" and (turn.frame.has("total") or (several and turn.frame.asserted_yuan)
+                                                         or _adds_tier(turn)) and not drafted_one):
             reply = match.match(turn)
             if intent == "amount":
                 reply.intent = "amount"
@@ -182,6 +182,18 @@ class DialogueEngine:
     def _asks_double(turn: Turn) -> bool:
         rules = turn.ctx.rules
         return bool(cues().double.search(turn.text)) and rules is not None and rules.exclusivity is not None
+
+
+def _adds_tier(turn: Turn) -> bool:
+    """A follow-up that adds a tier to one the enterprise already has of the same reward
+    (小巨人 … 那同一年还评上了自治区专精特新呢): what the two are worth together, which the
+    no-double-reward clause may limit to the higher one."""
+    frame = turn.frame
+    if not (frame.follows and cues().acts["additive"].search(frame.text)):
+        return False
+    new = {(m.selection.rule.id, m.selection.tier.id) for m in frame.specific if m.selection.tier is not None}
+    held = {(r, t) for r, t in turn.state.tiers if t}
+    return any(r == hr and t != ht for r, t in new for hr, ht in held)
 
 
 def _search_mode(frame: Frame) -> Mode:

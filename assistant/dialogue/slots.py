@@ -60,6 +60,8 @@ def fact_matches(text: str, known_facts: set[str] | None = None, places: list[st
             continue
         for pattern, value in cues:
             if (m := re.search(pattern.replace("{place}", f"(?:{place})"), text)) is not None:
+                if value is True and dialogue_cues().negation.search(text[max(0, m.start() - 4): m.start()]):
+                    value = False  # 今年没有新入选: the cue negated
                 out.append((key, value, m.span()))
                 break
     return out
@@ -88,6 +90,8 @@ def mentions_origin(text: str, place: str) -> bool:
     """Whether ``place`` is where the enterprise comes from (从深圳搬来) or where an organisation
     it deals with is (跟上海的一所大学合作), not whose policy is asked about."""
     p = re.escape(place)
+    if re.search(rf"(?<!从){p}(市|区|县|旗|盟)?(对|给予?|政府|的政策|出台|当地)", text):
+        return False  # 鄂尔多斯对整体迁入的高企补多少: that place's own support is asked
     if re.search(rf"(从|在|是){p}|{p}[^，。]{{0,6}}(搬|迁|过来|来的|的企业|的公司|的高企)", text):
         return True
     # a partner: the place qualifies an organisation the enterprise works with (跟上海的一所大学,

@@ -107,7 +107,8 @@ def understand(message: str, ctx: DocContext, state: ConversationState, index: P
     frame.other_level = bool(c.other_level.search(text)) or any(
         unquoted(m.group("name")) not in ctx.unquoted_text for m in c.other_programme.finditer(text))
     frame.act, frame.follows = dialogue_act(frame, state)
-    if frame.act == "correction":
+    if frame.act == "correction" or (frame.follows and c.acts["additive"].search(text)):
+        # 我是说国家级的 names a tier instead of the earlier one; 同一年又评上了专精特新呢 one more
         frame.mentions += corrected_tiers(frame, ctx, state)
     if frame.act == "challenge":
         frame.amounts = challenged(frame, ctx)
@@ -136,7 +137,8 @@ def corrected_tiers(frame: Frame, ctx: DocContext, state: ConversationState) -> 
             continue
         for tier in rule.tiers:
             sel = Selection(rule, tier)
-            for q in _qualifiers(tier.name, [t.name for t in rule.tiers if t is not tier]):
+            quoted = re.findall(r"[“\"]([^”\"]{2,})[”\"]", tier.name)  # a tier's own name: 自治区“专精特新”中小企业
+            for q in [*quoted, *_qualifiers(tier.name, [t.name for t in rule.tiers if t is not tier])]:
                 i = text.find(q)
                 if i >= 0:
                     found.append((len(q), Mention(sel, q, i, i + len(q), 1.0)))
