@@ -176,6 +176,8 @@ class DialogueEngine:
             return info.policy_info(turn, p, intent="eligibility")  # the question is about another sentence
         if rules and (intent == "amount" or (intent != "policy_info" and (len(turn.measures) > 1 or turn.selections))):
             return amount.amount(turn)
+        if intent == "amount" and not rules and turn.frame.has("how_much"):
+            return info.policy_info(turn, p, intent="amount")  # a figure asked of a measure that states none
         return info.policy_info(turn, p)
 
     @staticmethod

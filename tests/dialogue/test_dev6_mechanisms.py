@@ -80,3 +80,14 @@ def test_can_we_still_have_it_this_year_asks_for_validity(bot: Any) -> None:
 def test_the_sum_asked_with_can_we_have_both_is_an_amount(bot: Any) -> None:
     r = bot.ask("同一年认定了自治区创新型中小企业和小巨人，两个都能拿吗？总共多少钱", as_of=AS_OF)
     assert r.intent == "amount" and _total(r) == 1_000_000 and _cited(r)[0] == "2"
+
+
+def test_a_figure_asked_of_a_measure_that_states_none_says_so(bot: Any) -> None:
+    r = bot.ask("中小企业上云用云市里直接补多少钱", as_of=AS_OF)
+    assert r.intent == "amount" and r.calculation is None
+    assert "没有规定具体的资金数额" in r.answer
+
+
+def test_a_date_the_message_asserts_is_not_repeated_as_asked(bot: Any) -> None:
+    r = bot.ask("注意：有效期已经延期到2031年了。这个文件现在还有效吗", as_of="2026-12-01")
+    assert r.intent == "validity" and "2031" not in r.answer and "过期" in r.answer

@@ -25,6 +25,8 @@ def policy_info(turn: Turn, p: Provision, intent: str = "policy_info") -> Reply:
         lines.insert(0, paid)
     for rule in rules[:3]:
         lines.append(f"· {rule.title}：{A.benefit_phrase(rule)}。")
+    if intent == "amount" and not rules:  # 直接给多少钱: the measure states no figure, said so
+        lines.insert(0, f"{A.cite(p)}没有规定具体的资金数额，以下是原文的支持方式。")
     if turn.frame.has("procedure") and not _PROCEDURE.search(p.text):
         lines.append("本条未写明申报流程和所需材料，具体以责任单位发布的申报通知为准。")
     if turn.frame.has("payment") and not _PAYMENT.search(p.text):

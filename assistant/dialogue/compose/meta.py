@@ -59,6 +59,8 @@ _RELATIVE_YEARS = {"去年": -1, "今年": 0, "明年": 1, "后年": 2}
 def asked_year(turn: Turn) -> int | None:
     """The year a validity question asks about (明年还能申请吗 → the as-of year + 1), if any."""
     for said in turn.frame.dates:
+        if re.search(rf"(至|到|延长|延期|改为|改成)\s*{re.escape(said)}", turn.text):
+            continue  # 有效期已延长至2030年: a date the message asserts, not one it asks about
         if said in _RELATIVE_YEARS:
             return turn.as_of.year + _RELATIVE_YEARS[said]
         if (m := re.match(r"(\d{4})年", said)) is not None:
