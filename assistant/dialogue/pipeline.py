@@ -74,7 +74,7 @@ class DialogueEngine:
             turn.topics = self._clause_topics(frame.text, ctx, decision.exclude)
             turn.measures = list(dict.fromkeys([*turn.measures[:1], *turn.topics, *turn.measures[1:]]))
         if doc_tie and decision.action == "answer" and not frame.mentions and not frame.follows:
-            titles = (self.contexts[doc_tie[0]].doc.document.title, self.contexts[doc_tie[1]].doc.document.title)
+            titles = (_doc_name(self.contexts[doc_tie[0]]), _doc_name(self.contexts[doc_tie[1]]))
             return finish(refuse.clarify_documents(turn, titles), turn, self.codec)
         response = finish(self._compose(turn, decision, res), turn, self.codec)
         if not response.citations or response.intent in ("greeting", "out_of_scope"):
@@ -184,6 +184,15 @@ class DialogueEngine:
     def _asks_double(turn: Turn) -> bool:
         rules = turn.ctx.rules
         return bool(cues().double.search(turn.text)) and rules is not None and rules.exclusivity is not None
+
+
+def _doc_name(ctx: DocContext) -> str:
+    """How a clarifying question names a document: its title, else its issuer and file name
+    (an untitled text must not be offered as 《》)."""
+    meta = ctx.doc.document
+    if meta.title:
+        return meta.title
+    return f"{meta.issuer}文件（{ctx.doc.doc_id}）" if meta.issuer else f"文件 {ctx.doc.doc_id}"
 
 
 def _adds_tier(turn: Turn) -> bool:

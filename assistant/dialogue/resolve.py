@@ -1,4 +1,5 @@
-"""Stage 2, *resolve*: which document, then which measures, with a score and a confidence.
+"""Stage 2, *resolve*: which document (:mod:`assistant.dialogue.routing`), then which
+measures, with a score and a confidence.
 
 One scored choice instead of precedence rules. A measure's score adds up
 
@@ -8,7 +9,8 @@ One scored choice instead of precedence rules. A measure's score adds up
 * number — a measure the question names by its number (第12条);
 * title — a measure the question names by its heading (用地保障 → 强化用地保障);
 * focus — the measure the conversation is on, when the message continues it;
-* topic — the question's distinctive words found in the measure's text;
+* topic — the question's distinctive words found in the measure's text, and its longer
+  stretches found as they stand in one to three provisions (:func:`phrases`);
 * grant — for a question about money or eligibility, a measure that grants something.
 
 When the two best are close and nothing else tells them apart, *decide* asks.
@@ -16,21 +18,27 @@ When the two best are close and nothing else tells them apart, *decide* asks.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from assistant.dialogue.context import DocContext, unquoted
 from assistant.dialogue.cues import cues
 from assistant.dialogue.frame import Frame
+from assistant.dialogue.routing import MIN_TITLE_STRETCH, blank, shared_stretches
+from assistant.dialogue.routing import route as route  # the first half of this stage
 from assistant.dialogue.state import ConversationState
-from assistant.index import Hit, PolicyIndex
+from assistant.index import Hit
+from assistant.index.policy_index import FILLER, place_names
 
 _RANK = (1.0, 0.6, 0.45, 0.35, 0.3)
 W_NAME, W_FOCUS, W_TOPIC, W_GRANT = 1.2, 1.6, 0.9, 0.35
 W_REF = 3.0
 W_TITLE = 1.0
 W_BASE = 0.9
-W_DOC_NAME = 0.5  # a document whose rule base names what the question names
 CLOSE = 0.08
+MIN_PHRASE, MAX_PHRASE_SPREAD = 4, 3  # a stretch of the question found as it stands in few provisions
+_FILLER = sorted((w for w in FILLER if len(w) >= 2), key=len, reverse=True)
 RAW_TIE = 0.995  # …and their retrieval scores within 0.5% of each other  # two measures within this score, with no name or focus between them, are a tie
 
 
@@ -55,41 +63,6 @@ class Resolution:
         if not ranked or ranked[0] <= 0:
             return None
         return round(max(0.0, min(1.0, self.confidence / ranked[0])), 3)
-
-
-def route(index: PolicyIndex, contexts: dict[str, DocContext], text: str, state: ConversationState,
-          default: str, found: list[Hit] | None = None) -> tuple[DocContext, tuple[str, str] | None]:
-    """The document asked about, by content: among the documents the question names (by
-    region or title; else the one in focus; else every current document), the one whose
-    measures retrieval ranks best, plus a little for a benefit its rule base names; a tie
-    between two is returned for *decide* to ask about. ``found`` receives the hits searched
-    for it (so the chosen document's are not searched again)."""
-    named = [d for d in index.documents_named_in(text) if d in contexts]
-    current = [d for d in named if d in index.searchable_documents()] or named
-    if len(current) == 1:
-        return contexts[current[0]], None
-    focus = state.focus_measure()
-    if not current and focus and focus[0] in contexts:
-        return contexts[focus[0]], None
-    if len(contexts) == 1:
-        return contexts[default], None
-    candidates = current or [d for d in index.searchable_documents() if d in contexts]
-    scores: dict[str, float] = {d: 0.0 for d in candidates}
-    hits = index.search(text, k=8, doc_ids=candidates)
-    if found is not None:
-        found.extend(hits)
-    for rank, hit in enumerate(hits):
-        if hit.doc_id in scores:
-            scores[hit.doc_id] += _RANK[min(rank, 4)] / (1 + rank // 5)
-    for d in candidates:
-        rules = contexts[d].rules
-        if rules is not None and any(len(n) >= 3 for s in rules.match(text) for n in s.names[1:] if n in text):
-            scores[d] += W_DOC_NAME
-    ranked = sorted(candidates, key=lambda d: -scores[d])
-    if not ranked or scores[ranked[0]] == 0.0:
-        return contexts[current[0] if current else default], None
-    tie = (ranked[0], ranked[1]) if len(ranked) > 1 and scores[ranked[0]] - scores[ranked[1]] < 0.05 else None
-    return contexts[ranked[0]], tie
 
 
 def resolve(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[Hit], intent: str,
@@ -120,8 +93,9 @@ def resolve(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[
     if focus and focus[0] == ctx.doc.doc_id and frame.follows:
         add(focus[1], W_FOCUS)
     provs = ctx.provisions()
-    for term in frame.doc_terms:  # a phrase of the question found in one or a few measures
-        for measure, p in provs.items():
+    places = [*frame.places, *place_names(ctx.doc.document.region)]
+    for term in [*frame.doc_terms, *phrases(ctx, frame.text, frame.doc_terms, places)]:
+        for measure, p in provs.items():  # a word or phrase of the question found in one or a few measures
             if term in unquoted(p.text):
                 add(measure, W_TOPIC / max(1, ctx.spread(term)))
     if intent in ("amount", "eligibility", "match") or cues().funding.search(frame.text):
@@ -135,3 +109,32 @@ def resolve(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[
             and min(raw.get(ranked[0], 0.0), raw.get(ranked[1], 0.0)) >= RAW_TIE * max(raw.values(), default=1.0):
         tie = (ranked[0], ranked[1])  # retrieval itself cannot tell them apart either
     return Resolution(ranked, scores, tie)
+
+
+def phrases(ctx: DocContext, text: str, terms: Iterable[str] = (), places: Iterable[str] = ()) -> list[str]:
+    """Stretches of the question, of :data:`MIN_PHRASE` characters or more, found as they stand
+    in one to three provisions (乡村旅游示范单位, A类人才, whose words alone are everywhere):
+    read left to right, each the longest from where it starts, none overlapping, none holding
+    a digit or starting right after one (第4年地方… is a piece of a figure), none across a
+    place name or what the question shares with the title (they name the document) or a
+    generic word (政策, 支持, 多少), none holding or held by one of ``terms``."""
+    doc, probe = ctx.unquoted_text, unquoted(text)
+    names = [s for s in shared_stretches(probe, unquoted(ctx.doc.document.title)) if len(s) > MIN_TITLE_STRETCH]
+    if spots := sorted({p for p in places if p}, key=len, reverse=True):
+        probe = re.sub("(?:" + "|".join(map(re.escape, spots)) + ")[省市县区旗盟州]?", "|", probe)
+    probe = cues().title_generic.sub("|", blank(probe, names))  # 政策支持 is no topic
+    probe = blank(probe, _FILLER)
+    found: list[str] = []
+    i = 0
+    while i <= len(probe) - MIN_PHRASE:
+        j = i + MIN_PHRASE
+        if (i and probe[i - 1].isdigit()) or probe[i:j] not in doc or any(ch.isdigit() for ch in probe[i:j]):
+            i += 1
+            continue
+        while j < len(probe) and not probe[j].isdigit() and probe[i:j + 1] in doc:
+            j += 1
+        stretch = probe[i:j]
+        if 1 <= ctx.spread(stretch) <= MAX_PHRASE_SPREAD and not any(t in stretch or stretch in t for t in terms):
+            found.append(stretch)
+        i = j
+    return found

@@ -31,7 +31,11 @@ FILLER = frozenset(
     "不对 应该 改一下 纠正 错了 说错 你们 顺便 问下 那么".split()
 )
 T = TypeVar("T")
-_REGION_SUFFIX = re.compile(r"(特别行政区|自治区|自治州|省|市|盟|县|旗|区)$")
+_UNITS = r"(?:特别行政区|自治区|自治州|地区|新区|省|市|盟|县|旗|区)"
+_REGION_SUFFIX = re.compile(rf"{_UNITS}$")
+_REGION_PART = re.compile(rf"[\u4e00-\u9fa5]{{2,}}?{_UNITS}")
+#: a place a document's own text names fewer times than this is not taken for its region
+MIN_PLACE_MENTIONS = 2
 
 
 class PolicyIndex:
@@ -164,14 +168,19 @@ class PolicyIndex:
 
     @cached_property
     def region_names(self) -> dict[str, list[str]]:
-        """Short place names users type (包头, 天河) → the documents of that place."""
+        """Short place names users type (包头, 天河, 浦东) → the documents of that place.
+
+        A document that states no region (no title or issuer naming one) is of the place
+        its own text names most — among the places of the other documents, at least
+        :data:`MIN_PLACE_MENTIONS` times (在某某新建… → the 某某县 documents' place), so a
+        question naming that place compares it with them by content instead of leaving it out.
+        """
         names: dict[str, list[str]] = {}
+        regions = [d.document.region for d in self.documents if d.document.region]
         for d in self.documents:
-            region = d.document.region
-            for part in re.findall(r"[\u4e00-\u9fa5]{2,}?(?:特别行政区|自治区|自治州|省|市|盟|县|旗|区)", region):
-                short = _REGION_SUFFIX.sub("", part)
-                for name in {part, short} if len(short) >= 2 else {part}:
-                    names.setdefault(name, []).append(d.doc_id)
+            region = d.document.region or _region_in_text(d.text, regions)
+            for name in place_names(region):
+                names.setdefault(name, []).append(d.doc_id)
         return names
 
     def places_of(self, doc_id: str) -> list[str]:
@@ -243,3 +252,32 @@ class PolicyIndex:
     def correct(self, text: str) -> str:
         """The query normalised, with one-character typos of domain terms fixed."""
         return self.corrector(text)
+
+
+def place_names(region: str) -> list[str]:
+    """上海市浦东新区 → 上海市, 上海, 浦东新区, 浦东 (a short form of one character is not a name)."""
+    out: list[str] = []
+    for part in _REGION_PART.findall(region):
+        short = _REGION_SUFFIX.sub("", part)
+        out.extend(n for n in (part, short) if len(n) >= 2 and n not in out)
+    return out
+
+
+def _region_in_text(text: str, regions: list[str]) -> str:
+    """The region, among ``regions``, whose most specific place ``text`` names most often
+    (by its short form: 天河 for 天河区); the fullest spelling of it (广州市天河区 over
+    天河区); "" when no place is named often enough or two are named equally often."""
+    norm = normalize_text(text)
+    counts: dict[str, tuple[str, int]] = {}
+    for region in set(regions):
+        parts = _REGION_PART.findall(region)
+        if parts:
+            short = _REGION_SUFFIX.sub("", parts[-1])
+            counts[region] = (parts[-1], norm.count(short if len(short) >= 2 else parts[-1]))
+    best = max((n for _, n in counts.values()), default=0)
+    top = [r for r, (_, n) in counts.items() if n == best]
+    # of a region and one within it named as often (广州市, 广州市天河区), the inner one
+    top = [r for r in top if not any(o != r and o.startswith(r) for o in top)]
+    if best < MIN_PLACE_MENTIONS or len({counts[r][0] for r in top}) != 1:
+        return ""
+    return max(top, key=lambda r: (len(r), r))
