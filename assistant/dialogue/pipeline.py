@@ -221,7 +221,7 @@ def _search_mode(frame: Frame) -> Mode:
 
 
 #: BM25 decides alone when its best measure scores this much, and this many times the next
-DECISIVE_SCORE, DECISIVE_RATIO = 4.0, 3.0
+DECISIVE_SCORE, DECISIVE_RATIO = 4.0, 2.0
 
 
 def _decisive(hits: list[Hit]) -> bool:

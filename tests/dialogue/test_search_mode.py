@@ -48,7 +48,7 @@ def test_a_lexical_ranking_decides_only_when_one_measure_is_far_ahead() -> None:
         return Hit("d", measure, 0.0, f"c{measure}", "", bm25=bm25)
 
     assert _decisive([hit("3", 9.0), hit("5", 2.0)])
-    assert not _decisive([hit("3", 9.0), hit("5", 4.0)])  # close: the dense ranking is asked
+    assert not _decisive([hit("3", 9.0), hit("5", 5.0)])  # close: the dense ranking is asked
     assert not _decisive([hit("3", 2.0)])  # weak: too few of the question's words
     assert not _decisive([])
 
