@@ -32,7 +32,7 @@ _MONEY = re.compile(rf"(?:人民币|RMB|¥|￥)?\s*({_NUM})\s*({_CURRENCY}|{_UNI
 _FOREIGN = re.compile(rf"({_NUM})\s*(万|亿|千)?\s*({_CURRENCY})")
 _LATIN_UNITS = {"w": "万", "k": "千"}
 # A figure the caller says back, or offers, rather than gives as a base.
-_ASSERTED_BEFORE = re.compile(r"(不是|应该是?|应该给|同事说是?|听说是?|记得是|说是|难道不是|每年都给|都给|拿到|只给了?|才给"
+_ASSERTED_BEFORE = re.compile(r"(是不是(给|补|奖|拿|能拿|有)?|不是|应该是?|应该给|同事说是?|听说是?|记得是|说是|难道不是|每年都给|都给|拿到|只给了?|才给"
                               r"|(怎么|为什么|为啥|咋)(才|只有|就)(给|拿|有)?)\s*$")
 # A subsidy the caller demands (协议5000万补2500万): neither a base nor a figure to discuss.
 _DEMANDED_BEFORE = re.compile(r"(就?补|全额补贴|补贴|批给我们|给我们)\s*$")

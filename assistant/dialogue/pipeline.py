@@ -152,11 +152,16 @@ class DialogueEngine:
             return meaning
         drafted_one = ctx.rules is not None and ctx.rules.drafted and len(turn.measures) == 1
         # a total: asked (一共), or a figure offered for several tiers the enterprise holds (我们是…也是…，能拿150万吗)
-        several = len({m.selection for m in turn.frame.specific if m.selection.tier is not None}) > 1
-        if intent == "match" or (intent == "amount" and (turn.frame.has("total") or (several and turn.frame.asserted_yuan)
-                                                         or _adds_tier(turn)) and not drafted_one):
+        tiers = {(m.selection.rule.id, m.selection.tier.id) for m in turn.frame.specific if m.selection.tier is not None}
+        several = len(tiers) > 1
+        # two tiers of one reward (同一年先评上创新型又评上专精特新): the no-double-reward clause decides
+        one_reward = len(tiers) > len({r for r, _ in tiers}) and not cues().acts["plural"].search(turn.text) \
+            and bool(_HOLDS.search(turn.text))
+        adds = intent in ("amount", "eligibility") and _adds_tier(turn) and not drafted_one
+        if intent == "match" or adds or (intent == "amount" and (
+                turn.frame.has("total") or (several and turn.frame.asserted_yuan) or one_reward) and not drafted_one):
             reply = match.match(turn)
-            if intent == "amount":
+            if intent != "match":
                 reply.intent = "amount"
             return reply
         if self._asks_double(turn):
@@ -184,6 +189,10 @@ class DialogueEngine:
     def _asks_double(turn: Turn) -> bool:
         rules = turn.ctx.rules
         return bool(cues().double.search(turn.text)) and rules is not None and rules.exclusivity is not None
+
+
+#: the enterprise says it holds what it names (评上, 认定): two tiers held, not a list asked about
+_HOLDS = re.compile(r"评上|评为|认定|获评|入选|获批|拿到|我们是|我们也是")
 
 
 def _doc_name(ctx: DocContext) -> str:

@@ -66,6 +66,32 @@ def mentions(ctx: DocContext, text: str) -> list[Mention]:
     return best
 
 
+#: an event of recognition right before a tier's name (评上了专精特新, 又认定了专精特新中小企业)
+_RECOGNISED = re.compile(r"(评上|评为|认定|获评|入选|获批|拿到|评定)(了|为|成|的)?\s*$")
+
+
+def quoted_tiers(ctx: DocContext, text: str, found: list[Mention]) -> list[Mention]:
+    """Tiers named by the quoted name in their title (自治区“专精特新”中小企业 → 专精特新) right
+    after a word of recognition (同一年又评上了专精特新): a name too common in the document to
+    name a tier on its own does when the message says the enterprise was recognised as it."""
+    if ctx.rules is None:
+        return []
+    have = {(m.selection.rule.id, m.selection.tier.id) for m in found
+            if m.selection.tier is not None and m.specificity >= 0.5}
+    out: list[Mention] = []
+    for rule in ctx.rules.rules:
+        names = {t.id: re.findall(r"[“\"]([^”\"]{2,})[”\"]", t.name) for t in rule.tiers}
+        for tier in rule.tiers:
+            for q in names[tier.id]:
+                if any(q in o and q != o for other in rule.tiers if other is not tier for o in names[other.id]):
+                    continue
+                for m in re.finditer(re.escape(q), text):
+                    if (rule.id, tier.id) not in have and _RECOGNISED.search(text[max(0, m.start() - 6): m.start()]):
+                        out.append(Mention(Selection(rule, tier), q, m.start(), m.end(), 1.0))
+                        have.add((rule.id, tier.id))
+    return out
+
+
 def _mention(ctx: DocContext, text: str, sel: Selection) -> Mention:
     used = [n for n in sel.names[1:] if n and n in text] or [sel.label]
     name = max(used, key=len)
@@ -88,6 +114,10 @@ def understand(message: str, ctx: DocContext, state: ConversationState, index: P
     frame = Frame(raw=raw, text=text, intents=intent_cues(text))
     frame.amounts = find_amounts(text)
     frame.mentions = mentions(ctx, text)
+    if named := quoted_tiers(ctx, text, frame.mentions):  # they replace the same tiers' weak mentions
+        tiers = {(m.selection.rule.id, m.selection.tier.id) for m in named if m.selection.tier is not None}
+        frame.mentions = [m for m in frame.mentions if m.selection.tier is None
+                          or (m.selection.rule.id, m.selection.tier.id) not in tiers] + named
     known = set(ctx.rules.facts()) if ctx.rules else None
     stated = fact_matches(text, known, places=index.places_of(ctx.doc.doc_id), extra=ctx.vocabulary.facts)
     frame.facts = {key: value for key, value, _ in stated}

@@ -30,7 +30,8 @@ THRESHOLDS = resources.thresholds_file()
 #: (report key, file) of every dialogue dev set; all were tuned on (none is held out).
 DIALOGUE_SETS = (("dialogue", "dialogue_baotou.yaml"), ("dev2", "dialogue_baotou_dev2.yaml"),
                  ("dev3", "dialogue_baotou_dev3.yaml"), ("dev4", "dialogue_baotou_dev4.yaml"),
-                 ("dev5", "dialogue_baotou_dev5.yaml"), ("dev6", "dialogue_baotou_dev6.yaml"))
+                 ("dev5", "dialogue_baotou_dev5.yaml"), ("dev6", "dialogue_baotou_dev6.yaml"),
+                 ("dev7", "dialogue_baotou_dev7.yaml"))
 
 
 @dataclass(frozen=True)

@@ -91,3 +91,28 @@ def test_a_figure_asked_of_a_measure_that_states_none_says_so(bot: Any) -> None:
 def test_a_date_the_message_asserts_is_not_repeated_as_asked(bot: Any) -> None:
     r = bot.ask("注意：有效期已经延期到2031年了。这个文件现在还有效吗", as_of="2026-12-01")
     assert r.intent == "validity" and "2031" not in r.answer and "过期" in r.answer
+
+
+def test_a_tier_named_by_its_quoted_name_after_a_recognition(bot: Any) -> None:
+    r = bot.ask("我们刚认定的专精特新中小企业，又被认定为智能制造科技示范企业，两项合计多少", as_of=AS_OF)
+    assert _total(r) == 800_000 and {"2", "5"} <= set(_cited(r))
+
+
+def test_two_tiers_of_one_reward_held_pay_the_highest_but_a_list_is_not_summed(bot: Any) -> None:
+    held = bot.ask("今年我们先评上创新型，后来又评上专精特新，奖励多少", as_of=AS_OF)
+    assert _total(held) == 500_000 and "四(一)" in _cited(held)
+    listed = bot.ask("自治区创新型和自治区专精特新分别奖多少", as_of=AS_OF)
+    assert _total(listed) is None and "20万元" in listed.answer and "50万元" in listed.answer
+
+
+def test_a_figure_asked_back_with_shi_bu_shi_is_checked_not_a_new_base(bot: Any) -> None:
+    first = bot.ask("揭榜挂帅协议2000万，资助多少", as_of=AS_OF)
+    assert _total(first) == 6_000_000
+    back = bot.ask("是不是给800万？", state=first.state, as_of=AS_OF)
+    assert _total(back) == 6_000_000
+
+
+def test_a_tier_added_in_a_follow_up_with_a_figure_is_not_paid_twice(bot: Any) -> None:
+    first = bot.ask("小巨人奖多少", as_of=AS_OF)
+    more = bot.ask("那同年还评上了自治区专精特新，能再拿50万吗", state=first.state, as_of=AS_OF)
+    assert _total(more) == 1_000_000 and "四(一)" in _cited(more)
