@@ -9,6 +9,7 @@ fit equally are a tie for *decide* to ask about.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from assistant.dialogue.context import DocContext, unquoted
@@ -21,7 +22,9 @@ W_DOC_NAME = 0.5  # a document whose rule base names what the question names
 W_DOC_LEXICAL = 1.0  # a document's best lexical match, relative to the best candidate's
 DOC_TIE = 0.05  # two documents within this score are a tie
 SAME_SCORE = 0.995  # two hits whose scores are within 0.5% of each other are not told apart
-MIN_TITLE_STRETCH = 2  # 双创: the shortest stretch of a title that names the document
+#: the shortest stretch of a title that names the document (说明, 通知 name nothing); a term the
+#: title itself quotes (“双特”) names it at any length
+MIN_TITLE_STRETCH = 3
 
 
 def route(index: PolicyIndex, contexts: dict[str, DocContext], text: str, state: ConversationState,
@@ -108,6 +111,9 @@ def named_by_title(contexts: dict[str, DocContext], candidates: list[str], text:
                 if hit is not None:
                     best = hit
                     break
+        for term in re.findall(r"[“\"‘]([^”\"’]{2,})[”\"’]", contexts[d].doc.document.title):
+            if len(term) > len(best) and term in probe and not any(term in t for t in others):
+                best = term
         if best:
             found[d] = best
     return found
