@@ -28,6 +28,7 @@ from assistant.dialogue.understand import clean, understand
 from assistant.index import Hit, PolicyIndex
 from assistant.index.policy_index import FILLER
 from assistant.index.retriever import Mode
+from assistant.rules.rulebase import Selection
 from assistant.rules.schema import Rule
 
 __all__ = ["DialogueEngine", "DocContext"]
@@ -179,6 +180,8 @@ class DialogueEngine:
             if rules and (any(m.measure == p.measure for m in turn.frame.mentions) or _on_topic(turn, rules)):
                 return eligibility.eligibility(turn, p, rules)
             return info.policy_info(turn, p, intent="eligibility")  # the question is about another sentence
+        if intent == "amount" and len(turn.measures) == 1 and rules and _stated_unmet(turn, rules):
+            return eligibility.eligibility(turn, p, rules)  # 我们不是高企，迁入补多少: not met, no figure
         if rules and (intent == "amount" or (intent != "policy_info" and (len(turn.measures) > 1 or turn.selections))):
             return amount.amount(turn)
         if intent == "amount" and not rules and turn.frame.has("how_much"):
@@ -193,6 +196,14 @@ class DialogueEngine:
 
 #: the enterprise says it holds what it names (评上, 认定): two tiers held, not a list asked about
 _HOLDS = re.compile(r"评上|评为|认定|获评|入选|获批|拿到|我们是|我们也是")
+
+
+def _stated_unmet(turn: Turn, rules: tuple[Rule, ...]) -> bool:
+    """What this message states about the enterprise fails a condition of every rule of the
+    measure: an amount question that is answered with the conditions, not a figure."""
+    if not turn.frame.facts:
+        return False
+    return all(any(c.status == "unmet" for c in Selection(r).check(turn.frame.facts)) for r in rules)
 
 
 def _doc_name(ctx: DocContext) -> str:

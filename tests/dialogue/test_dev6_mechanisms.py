@@ -116,3 +116,10 @@ def test_a_tier_added_in_a_follow_up_with_a_figure_is_not_paid_twice(bot: Any) -
     first = bot.ask("小巨人奖多少", as_of=AS_OF)
     more = bot.ask("那同年还评上了自治区专精特新，能再拿50万吗", state=first.state, as_of=AS_OF)
     assert _total(more) == 1_000_000 and "四(一)" in _cited(more)
+
+
+def test_an_amount_question_stating_an_unmet_condition_gets_the_conditions(bot: Any) -> None:
+    r = bot.ask("我们只是普通企业，不是高新技术企业，从外省整体搬到包头能补多少", as_of=AS_OF)
+    assert r.intent == "eligibility" and r.calculation is None and "3" in _cited(r)
+    met = bot.ask("我们是外省的高新技术企业，证书有效，整体搬到包头能补多少", as_of=AS_OF)
+    assert _total(met) == 300_000
