@@ -115,6 +115,14 @@ def unquoted(text: str) -> str:
     return re.sub(r"[“”\"‘’']", "", normalize_text(text))
 
 
+_QUOTED = re.compile(r"[“\"‘]([^”\"’]{2,})[”\"’]")
+
+
+def quoted_terms(name: str) -> list[str]:
+    """The terms a name or title puts in quote marks: 自治区“专精特新”中小企业 → 专精特新."""
+    return _QUOTED.findall(name)
+
+
 def core(name: str) -> str:
     """A name without quotes and its generic tail: 专精特新中小企业 → 专精特新."""
     return re.sub(r"(中小企业|企业|公司)$", "", unquoted(name))

@@ -141,9 +141,9 @@ def decide(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[H
         intent = state.last_intent  # type: ignore[assignment]
     if act in ("fill_slot", "follow_up") and frame.facts and not frame.amounts and not frame.has("how_much") \
             and intent in ("amount", "policy_info") and not any(m.selection.tier is not None for m in frame.specific):
-        # 高新证书已经过期半年了呢: the conditions checked again with the new fact (a tier named
-        # instead, 要是新认定为小巨人呢, asks what that tier is worth)
-        intent = "eligibility"  # 我们不是牵头单位，只是参与: the conditions checked again with what was said
+        # 高新证书已经过期半年了呢 / 我们不是牵头单位，只是参与: the conditions checked again with the
+        # new fact (a tier named instead, 要是新认定为小巨人呢, asks what that tier is worth)
+        intent = "eligibility"
     if act == "fill_slot" and intent not in ("amount", "eligibility", "match"):
         intent = "amount"
     if intent == "policy_info" and _states_claim(frame, ctx, state):

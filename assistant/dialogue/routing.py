@@ -9,10 +9,9 @@ fit equally are a tie for *decide* to ask about.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-from assistant.dialogue.context import DocContext, unquoted
+from assistant.dialogue.context import DocContext, quoted_terms, unquoted
 from assistant.dialogue.cues import cues
 from assistant.dialogue.state import ConversationState
 from assistant.index import Hit, PolicyIndex
@@ -111,7 +110,7 @@ def named_by_title(contexts: dict[str, DocContext], candidates: list[str], text:
                 if hit is not None:
                     best = hit
                     break
-        for term in re.findall(r"[“\"‘]([^”\"’]{2,})[”\"’]", contexts[d].doc.document.title):
+        for term in quoted_terms(contexts[d].doc.document.title):
             if len(term) > len(best) and term in probe and not any(term in t for t in others):
                 best = term
         if best:

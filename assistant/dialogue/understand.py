@@ -11,7 +11,7 @@ import re
 
 from assistant.dialogue.acts import dialogue_act
 from assistant.dialogue.amounts import find_amounts
-from assistant.dialogue.context import DocContext, core, unquoted
+from assistant.dialogue.context import DocContext, core, quoted_terms, unquoted
 from assistant.dialogue.cues import cues
 from assistant.dialogue.frame import Frame, Mention
 from assistant.dialogue.readings import base_refs, challenged, fills_focus
@@ -66,8 +66,6 @@ def mentions(ctx: DocContext, text: str) -> list[Mention]:
     return best
 
 
-#: an event of recognition right before a tier's name (评上了专精特新, 又认定了专精特新中小企业)
-_RECOGNISED = re.compile(r"(评上|评为|认定|获评|入选|获批|拿到|评定)(了|为|成|的)?\s*$")
 
 
 def quoted_tiers(ctx: DocContext, text: str, found: list[Mention]) -> list[Mention]:
@@ -78,15 +76,17 @@ def quoted_tiers(ctx: DocContext, text: str, found: list[Mention]) -> list[Menti
         return []
     have = {(m.selection.rule.id, m.selection.tier.id) for m in found
             if m.selection.tier is not None and m.specificity >= 0.5}
+    # a word of recognition right before the name (评上了专精特新, 又认定了专精特新中小企业)
+    recognised = re.compile(f"(?:{cues().acts['recognised'].pattern})(了|为|成|的)?\\s*$")
     out: list[Mention] = []
     for rule in ctx.rules.rules:
-        names = {t.id: re.findall(r"[“\"]([^”\"]{2,})[”\"]", t.name) for t in rule.tiers}
+        names = {t.id: quoted_terms(t.name) for t in rule.tiers}
         for tier in rule.tiers:
             for q in names[tier.id]:
                 if any(q in o and q != o for other in rule.tiers if other is not tier for o in names[other.id]):
                     continue
                 for m in re.finditer(re.escape(q), text):
-                    if (rule.id, tier.id) not in have and _RECOGNISED.search(text[max(0, m.start() - 6): m.start()]):
+                    if (rule.id, tier.id) not in have and recognised.search(text[max(0, m.start() - 6): m.start()]):
                         out.append(Mention(Selection(rule, tier), q, m.start(), m.end(), 1.0))
                         have.add((rule.id, tier.id))
     return out
@@ -167,8 +167,8 @@ def corrected_tiers(frame: Frame, ctx: DocContext, state: ConversationState) -> 
             continue
         for tier in rule.tiers:
             sel = Selection(rule, tier)
-            quoted = re.findall(r"[“\"]([^”\"]{2,})[”\"]", tier.name)  # a tier's own name: 自治区“专精特新”中小企业
-            for q in [*quoted, *_qualifiers(tier.name, [t.name for t in rule.tiers if t is not tier])]:
+            # a tier's own quoted name (自治区“专精特新”中小企业 → 专精特新), then what sets it apart
+            for q in [*quoted_terms(tier.name), *_qualifiers(tier.name, [t.name for t in rule.tiers if t is not tier])]:
                 i = text.find(q)
                 if i >= 0:
                     found.append((len(q), Mention(sel, q, i, i + len(q), 1.0)))
