@@ -50,7 +50,7 @@ class DialogueEngine:
         self.default_doc = next(iter(contexts))
         # Places the documents themselves name (包头, 内蒙古 …) are not "another place".
         texts = "".join(d.text for d in index.documents)
-        self._own_places = set(index.region_names) | set(places_in(texts))
+        self._own_places = set(index.region_names) | set(places_in(texts, index.region_names))
 
     def respond(self, message: str, state_token: str | None, as_of: date) -> ChatResponse:
         state = self.codec.decode(state_token)

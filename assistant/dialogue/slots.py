@@ -12,7 +12,7 @@ Amounts are read by :mod:`assistant.dialogue.amounts` (re-exported here for call
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -67,20 +67,23 @@ def fact_matches(text: str, known_facts: set[str] | None = None, places: list[st
     return out
 
 
-# Provinces and prominent cities: enough to notice "this asks about another place".
+# Provinces and prominent cities (general knowledge, no document's places): enough to notice
+# "this asks about another place"; the indexed documents add their own (:func:`places_in`).
 _PLACES = (
     "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 "
     "云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门 呼和浩特 鄂尔多斯 赤峰 通辽 乌海 呼伦贝尔 巴彦淖尔 "
     "乌兰察布 锡林郭勒 兴安盟 阿拉善 包头 深圳 广州 杭州 南京 苏州 武汉 成都 西安 长沙 郑州 济南 青岛 合肥 福州 厦门 "
     "沈阳 大连 长春 哈尔滨 石家庄 太原 南昌 南宁 昆明 贵阳 兰州 西宁 银川 乌鲁木齐 拉萨 海口 三亚 宁波 无锡 东莞 "
-    "佛山 珠海 温州 绍兴 嘉兴 常州 徐州 烟台 潍坊 洛阳 宜昌 襄阳 株洲 湘潭 三明 柳河 天河 泉州 漳州 中山 惠州"
+    "佛山 珠海 温州 绍兴 嘉兴 常州 徐州 烟台 潍坊 洛阳 宜昌 襄阳 株洲 湘潭 三明 泉州 漳州 中山 惠州"
 ).split()
 
 
-def places_in(text: str) -> list[str]:
-    """Place names the text mentions, longest first, without overlaps."""
+def places_in(text: str, known: Iterable[str] = ()) -> list[str]:
+    """Place names the text mentions, longest first, without overlaps: provinces and large
+    cities, and the ``known`` places of the indexed documents (a county or district that
+    only its own document names)."""
     found: list[str] = []
-    for place in sorted(_PLACES, key=len, reverse=True):
+    for place in sorted({*_PLACES, *known}, key=len, reverse=True):
         if place in text and not any(place in f for f in found):
             found.append(place)
     return found

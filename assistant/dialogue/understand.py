@@ -121,7 +121,7 @@ def understand(message: str, ctx: DocContext, state: ConversationState, index: P
     known = set(ctx.rules.facts()) if ctx.rules else None
     stated = fact_matches(text, known, places=index.places_of(ctx.doc.doc_id), extra=ctx.vocabulary.facts)
     frame.facts = {key: value for key, value, _ in stated}
-    frame.places = places_in(text)
+    frame.places = places_in(text, index.region_names)
     frame.other_place = _other_place(text, frame.places, own_places, [span for _, _, span in stated])
     frame.dates = [m.group(0) for m in _DATE.finditer(text)]
     frame.measure_refs = [_arabic(m.group(1)) for m in _MEASURE_REF.finditer(text)]

@@ -10,7 +10,7 @@ from typing import Any
 from assistant.dialogue.amounts import base_for, find_amounts, separate_bases
 from assistant.dialogue.answers import base_prompt, benefit_phrase
 from assistant.dialogue.cues import cues
-from assistant.dialogue.slots import mentions_origin
+from assistant.dialogue.slots import mentions_origin, places_in
 from assistant.rules.schema import Rule
 from assistant.rules.view import benefit_text
 
@@ -51,6 +51,13 @@ def test_a_partner_s_place_is_not_whose_policy_is_asked() -> None:
     assert mentions_origin("引进了深圳一家研究院的团队", "深圳")
     assert not mentions_origin("上海对新型研发机构有什么支持", "上海")
     assert not mentions_origin("和上海的政策相比有什么不同", "上海")
+
+
+def test_a_county_only_its_document_names_is_a_place_through_the_index() -> None:
+    # the built-in list holds provinces and large cities only; a county comes from the documents
+    assert places_in("柳河县的高企奖励") == []
+    assert places_in("柳河县的高企奖励", known=["柳河县", "柳河"]) == ["柳河县"]
+    assert set(places_in("上海和柳河的政策", known=["柳河"])) == {"上海", "柳河"}
 
 
 def test_a_partner_from_elsewhere_gets_the_measure_another_place_s_policy_is_refused(bot: Any) -> None:
