@@ -16,6 +16,7 @@ Several amounts next to the words of one base add up to it (:func:`base_for`).
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -36,7 +37,9 @@ _ASSERTED_BEFORE = re.compile(r"(是不是(给|补|奖|拿|能拿|有)?|不是|�
                               r"|(怎么|为什么|为啥|咋)(才|只有|就)(给|拿|有)?)\s*$")
 # A subsidy the caller demands (协议5000万补2500万): neither a base nor a figure to discuss.
 _DEMANDED_BEFORE = re.compile(r"(就?补|全额补贴|补贴|批给我们|给我们)\s*$")
-_ASSERTED_AFTER = re.compile(r"^\s*(吗|么|有我们的份|的份|是真的|对吗|对不对|是不是|那笔|这笔)")
+_ASSERTED_AFTER = re.compile(r"^\s*(吗|么|有我们的份|的份|是真的|对吗|对不对|是不是|那笔|这笔|对吧|是吧|没错吧|对么|没错吗|没错)")
+# The lower end of a range said back with its unit written once (100-2000w是吧): same unit.
+_RANGE_LOW = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|—|–|~|～|到|至)\s*$")
 _SUM = re.compile(r"(合计|一共|总共|加起来|共计|总计|总额|共)")
 
 
@@ -82,7 +85,15 @@ def find_amounts(text: str) -> list[Amount]:
             # a figure put as a question (能补2500万吗) is the caller's, to be checked, even after 补
             role = "asserted" if _ASSERTED_AFTER.search(after) else "demanded" if _DEMANDED_BEFORE.search(
                 before) else "asserted" if _ASSERTED_BEFORE.search(before) else "base"
-            out.append(Amount(m.group(0).strip(), to_yuan(value), m.start(), m.end(), role=role))
+            amount = Amount(m.group(0).strip(), to_yuan(value), m.start(), m.end(), role=role)
+            low = _RANGE_LOW.search(text[max(0, m.start() - 12): m.start()]) if role == "asserted" and not tail else None
+            if low is not None:  # a range said back (攻关给100-2000w是吧): both ends are the caller's
+                start = m.start() - len(low.group(0))
+                with contextlib.suppress(CalculationInputError, ArithmeticError, ValueError):
+                    low_value = _value(low.group(1), unit, None)
+                    if 0 < low_value < value:
+                        out.append(Amount(low.group(1) + unit, to_yuan(low_value), start, m.start(), role=role))
+            out.append(amount)
     return sorted(out, key=lambda a: a.start)
 
 

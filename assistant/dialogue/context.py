@@ -48,6 +48,12 @@ class DocContext:
         return unquoted(self.doc.text)
 
     @cached_property
+    def bodies(self) -> str:
+        """The document's issuer and every responsible department, joined (whose support it is)."""
+        meta = self.doc.document
+        return "、".join([meta.issuer or "", *(d for p in self.doc.provisions for d in p.departments)])
+
+    @cached_property
     def vocabulary(self) -> Vocabulary:
         return document_vocabulary(self.doc.path, self.doc.doc_id)
 

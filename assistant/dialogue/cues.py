@@ -40,12 +40,15 @@ class Cues:
     personal: re.Pattern[str]
     other_level: re.Pattern[str]
     other_programme: re.Pattern[str]
+    other_body: re.Pattern[str]
     loose_filler: re.Pattern[str]
     title_generic: re.Pattern[str]
     plain: re.Pattern[str]
     not_money: re.Pattern[str]
     channel: re.Pattern[str]
     organisation: re.Pattern[str]
+    directive_block: re.Pattern[str]
+    directive_clause: re.Pattern[str]
 
     def intent(self, name: str) -> IntentCue:
         return next(c for c in self.intents if c.name == name)
@@ -74,10 +77,13 @@ def cues() -> Cues:
         personal=re.compile(data["personal"]),
         other_level=re.compile(data["other_level"]),
         other_programme=re.compile(data["other_programme"]),
+        other_body=re.compile(data["other_body"]),
         loose_filler=re.compile(data["loose_filler"]),
         title_generic=re.compile(data["title_generic"]),
         plain=re.compile(data["plain"]),
         not_money=re.compile(data["not_money"]),
         channel=re.compile(data["channel"]),
         organisation=re.compile(data["organisation"]),
+        directive_block=re.compile(_join(data["directive"]["block"]), re.IGNORECASE),
+        directive_clause=re.compile(_join(data["directive"]["clause"]), re.IGNORECASE),
     )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from assistant.dialogue.acts import only_cues
 from assistant.dialogue.cues import cues
+from assistant.dialogue.slots import asks_policy_of
 from assistant.rules.schema import PercentBenefit
 
 if TYPE_CHECKING:
@@ -43,12 +44,13 @@ class Decision:
 def asks_aspect(frame: Frame) -> bool:
     """The question asks how a benefit is applied for (流程/材料), paid out (一次性还是每年,
     税前还是税后) or what a term means, not what it is worth: no figure is asked (多少 …),
-    and for the pay-out period none is stated either (a stated figure is checked: 那个30万是
-    一次性的吗)."""
+    and for the pay-out period none is claimed either (小巨人的100万是每年都给吗 names the
+    benefit by its figure; 是不是按年给，每年100万？ claims one, which is checked)."""
     if frame.has("how_much"):
         return False
+    claimed = bool(frame.asserted_yuan) or bool(frame.amounts and cues().acts["confirm"].search(frame.text))
     return frame.has("procedure") or frame.has("payment") or frame.has("define") or (
-        frame.has("period") and not frame.amounts)
+        frame.has("period") and not claimed)
 
 
 def asks_figure(frame: Frame, state: ConversationState) -> bool:
@@ -60,8 +62,12 @@ def asks_figure(frame: Frame, state: ConversationState) -> bool:
     return frame.follows and state.asked_figure and not any(frame.has(c) for c in _ASPECTS)
 
 
-#: cues of a follow-up that asks another aspect of the measure than its figure
-_ASPECTS = ("conditions", "department", "contact", "status", "validity", "procedure", "payment", "define", "period")
+#: cues of a follow-up that asks another aspect of the measure than its figure (个人能申请吗 is a yes/no)
+_ASPECTS = ("conditions", "department", "contact", "status", "validity", "procedure", "payment", "define", "period",
+            "can_i")
+#: a question word of the message's own: a follow-up that asks something new (你说的“相关政策”是哪个文件？),
+#: not an elliptical one (那小巨人呢) that takes the last question's intent
+_OWN_QUESTION = re.compile(r"哪个|哪些|哪一|什么|啥|谁|怎么|为什么|为啥|如何")
 
 
 def base_intent(frame: Frame) -> Intent:
@@ -88,15 +94,15 @@ def base_intent(frame: Frame) -> Intent:
         return "policy_info"
     if has("total") and has("how_much") and frame.mentions:
         return "amount"  # 两个都能拿吗？一共多少钱: the sum, with the no-double-reward clause applied
-    if frame.asserted_yuan and (has("can_i") or has("eligibility") or cues().acts["confirm"].search(t)) \
-            and not frame.facts and not has("conditions"):
-        return "amount"  # 小巨人能拿150万吗: the caller's figure, checked by the calculator
+    if frame.asserted_yuan and not has("conditions") and (cues().acts["confirm"].search(t) or (
+            (has("can_i") or has("eligibility")) and not frame.facts)):
+        return "amount"  # 小巨人能拿150万吗 / 牵头单位给300万对吧: the caller's figure, checked by the calculator
     if has("eligibility") or (has("can_i") and not has("how_much")):
         return "eligibility"
     if has("validity"):
         return "validity"
-    if has("amount") or has("total"):
-        return "amount"
+    if has("amount") or has("total") or has("how_much"):
+        return "amount"  # 激励资金按什么标准给: a figure asked, even without a money word
     return "policy_info"
 
 
@@ -120,7 +126,8 @@ def decide(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[H
         return Decision("out_of_scope", "refuse", related=related)
     if frame.other_level:
         return Decision("out_of_scope", "refuse", related=related)
-    if frame.other_place and not (own_place_named and frame.specific):
+    # 呼和浩特市对小巨人奖励多少 is refused even beside the document's own place (我们在呼和浩特和包头都有厂)
+    if frame.other_place and (asks_policy_of(frame.text, frame.other_place) or not (own_place_named and frame.specific)):
         return Decision("out_of_scope", "refuse", place=frame.other_place)
     intent = base_intent(frame)
     missing = [r for r in frame.measure_refs if r not in ctx.provisions()]
@@ -137,15 +144,16 @@ def decide(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[H
     if act == "challenge":
         return Decision("amount", measures=_focus(state))
     if act in ("follow_up", "fill_slot", "correction") and intent == "policy_info" and state.last_intent \
-            and not asks_aspect(frame):
+            and not asks_aspect(frame) and not _OWN_QUESTION.search(frame.text):
         intent = state.last_intent  # type: ignore[assignment]
     if act in ("fill_slot", "follow_up") and frame.facts and not frame.amounts and not frame.has("how_much") \
             and intent in ("amount", "policy_info") and not any(m.selection.tier is not None for m in frame.specific):
         # 高新证书已经过期半年了呢 / 我们不是牵头单位，只是参与: the conditions checked again with the
         # new fact (a tier named instead, 要是新认定为小巨人呢, asks what that tier is worth)
         intent = "eligibility"
-    if act == "fill_slot" and intent not in ("amount", "eligibility", "match"):
-        intent = "amount"
+    if act == "fill_slot" and (intent not in ("amount", "eligibility", "match") or (
+            intent == "eligibility" and frame.base_yuan is not None and not frame.facts and not frame.has("can_i"))):
+        intent = "amount"  # 交易费是150万元 after 有资金支持吗: the base of the figure asked
     if intent == "policy_info" and _states_claim(frame, ctx, state):
         intent = "amount"  # 我们是新认定的小巨人 / 交易费600万: what do we get
     if intent not in ("contact", "validity") and not in_scope(frame, ctx):
@@ -201,6 +209,8 @@ def choose(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[H
         return [focus[1]]  # type: ignore[index]
     if frame.has("targets") and hit_measures:
         return hit_measures[:1]
+    if frame.pointed and frame.pointed in ctx.provisions():
+        return [frame.pointed]  # 从外地迁来…又评上专精特新，单这一项奖多少: the benefit pointed at
     ranked = res.measures
     if intent == "match" and ranked:
         top = res.scores[ranked[0]]

@@ -46,6 +46,8 @@ class Frame:
     facts: dict[str, object] = field(default_factory=dict)
     places: list[str] = field(default_factory=list)
     other_place: str | None = None
+    #: the measure of the one benefit the message points at (…小巨人，这一项奖励多少)
+    pointed: str | None = None
     dates: list[str] = field(default_factory=list)
     #: measures the message names by number (第12条 → "12")
     measure_refs: list[str] = field(default_factory=list)

@@ -57,7 +57,7 @@ class DialogueEngine:
         routed: list[Hit] = []
         ctx, doc_tie = route(self.index, self.contexts, self.index.correct(clean(message)), state, self.default_doc,
                              routed)
-        frame = understand(message, ctx, state, self.index, self._own_places)
+        frame = understand(message, ctx, state, self.index, self._own_places, as_of)
         hits = [h for h in routed if h.doc_id == ctx.doc.doc_id][:5]
         if len(hits) < 3 and frame.text.strip():
             hits = self._search(frame, ctx.doc.doc_id)
@@ -98,10 +98,11 @@ class DialogueEngine:
         found: list[str] = []
         for clause in clauses:
             content, coverage = self.index.topical_coverage(clause)
-            if content == 0 or coverage < 0.5:
+            if content == 0 or coverage == 0:
                 continue
             hits = self.index.search(clause, k=1, doc_ids=[ctx.doc.doc_id], mode="bm25")
-            if hits and hits[0].measure not in exclude:
+            # a clause of words the documents mostly lack (厂里急缺工人) counts when its best match is clear
+            if hits and hits[0].measure not in exclude and (coverage >= 0.5 or hits[0].bm25 >= CLAUSE_MATCH):
                 found.append(hits[0].measure)
         return list(dict.fromkeys(found))[:3] if len(set(found)) >= 2 else []
 
@@ -165,7 +166,10 @@ class DialogueEngine:
                 reply.intent = "amount"
             return reply
         if self._asks_double(turn):
-            return eligibility.no_double(turn)
+            reply = eligibility.no_double(turn)
+            if turn.frame.has("define"):  # “同质同类政策不做重复奖励”是啥意思: what the clause means
+                reply.intent = "policy_info"
+            return reply
         if not turn.measures:
             return refuse.out_of_scope(turn, None)
         provs = ctx.provisions()
@@ -241,6 +245,9 @@ def _named_lexically(frame: Frame) -> bool:
     named = {m.measure for m in frame.specific if m.specificity >= 0.7}
     return len(named) == 1 and not frame.titles.keys() - named
 
+
+#: the BM25 score from which a clause the documents' words cover less than half still names its measure
+CLAUSE_MATCH = 2.0
 
 #: BM25 decides alone when its best measure scores this much, and this many times the next
 DECISIVE_SCORE, DECISIVE_RATIO = 4.0, 2.0

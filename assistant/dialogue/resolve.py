@@ -90,7 +90,10 @@ def resolve(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[
     for measure in frame.base_refs:  # 协议2000万 / 30%: the percentage whose base or rate it is
         add(measure, W_BASE)
     focus = state.focus_measure()
-    if focus and focus[0] == ctx.doc.doc_id and frame.follows:
+    # 那小巨人呢 after the green-manufacturing measure: a benefit named specifically in another
+    # measure (and none in the focus) switches the topic; the focus gets no weight then
+    switched = {m.measure for m in frame.specific if m.specificity >= 0.7 and not m.negated}
+    if focus and focus[0] == ctx.doc.doc_id and frame.follows and (not switched or focus[1] in switched):
         add(focus[1], W_FOCUS)
     provs = ctx.provisions()
     places = [*frame.places, *place_names(ctx.doc.document.region)]

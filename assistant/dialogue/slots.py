@@ -22,7 +22,7 @@ import yaml
 from assistant.dialogue.amounts import Amount, find_amounts
 from assistant.dialogue.cues import cues as dialogue_cues
 
-__all__ = ["Amount", "fact_matches", "find_amounts", "find_facts", "mentions_origin", "places_in"]
+__all__ = ["Amount", "asks_policy_of", "fact_matches", "find_amounts", "find_facts", "mentions_origin", "places_in"]
 
 FactCues = Mapping[str, Sequence[tuple[str, Any]]]
 
@@ -72,7 +72,7 @@ def fact_matches(text: str, known_facts: set[str] | None = None, places: list[st
 _PLACES = (
     "北京 天津 上海 重庆 河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 "
     "云南 陕西 甘肃 青海 台湾 内蒙古 广西 西藏 宁夏 新疆 香港 澳门 呼和浩特 鄂尔多斯 赤峰 通辽 乌海 呼伦贝尔 巴彦淖尔 "
-    "乌兰察布 锡林郭勒 兴安盟 阿拉善 包头 深圳 广州 杭州 南京 苏州 武汉 成都 西安 长沙 郑州 济南 青岛 合肥 福州 厦门 "
+    "乌兰察布 锡林郭勒 兴安盟 阿拉善 呼市 鄂市 包头 深圳 广州 杭州 南京 苏州 武汉 成都 西安 长沙 郑州 济南 青岛 合肥 福州 厦门 "
     "沈阳 大连 长春 哈尔滨 石家庄 太原 南昌 南宁 昆明 贵阳 兰州 西宁 银川 乌鲁木齐 拉萨 海口 三亚 宁波 无锡 东莞 "
     "佛山 珠海 温州 绍兴 嘉兴 常州 徐州 烟台 潍坊 洛阳 宜昌 襄阳 株洲 湘潭 三明 泉州 漳州 中山 惠州"
 ).split()
@@ -89,13 +89,18 @@ def places_in(text: str, known: Iterable[str] = ()) -> list[str]:
     return found
 
 
+def asks_policy_of(text: str, place: str) -> bool:
+    """Whether the text asks about ``place``'s own support (鄂尔多斯对…, 呼和浩特市的政策)."""
+    return re.search(rf"(?<!从){re.escape(place)}(市|区|县|旗|盟)?(对|给予?|政府|的政策|出台|当地)", text) is not None
+
+
 def mentions_origin(text: str, place: str) -> bool:
     """Whether ``place`` is where the enterprise comes from (从深圳搬来) or where an organisation
     it deals with is (跟上海的一所大学合作), not whose policy is asked about."""
     p = re.escape(place)
-    if re.search(rf"(?<!从){p}(市|区|县|旗|盟)?(对|给予?|政府|的政策|出台|当地)", text):
+    if asks_policy_of(text, place):
         return False  # 鄂尔多斯对整体迁入的高企补多少: that place's own support is asked
-    if re.search(rf"(从|在|是){p}|{p}[^，。]{{0,6}}(搬|迁|过来|来的|的企业|的公司|的高企)", text):
+    if re.search(rf"(从|在|(?<![你您它])是){p}|{p}[^，。]{{0,6}}(搬|迁|过来|来的|的企业|的公司|的高企)", text):
         return True
     # a partner: the place qualifies an organisation the enterprise works with (跟上海的一所大学,
     # 引进深圳一家研究院) — not a place whose support for such organisations is asked (北京对研发机构…)

@@ -223,8 +223,10 @@ class PolicyIndex:
                              is_word=self._is_word)
 
     def _is_word(self, text: str) -> bool:
-        """A word of jieba's dictionary or of the lexicon (上云 is a word, not a typo of 上市)."""
-        return self.tokenizer.is_word(text) or text in self.lexicon.vocabulary()
+        """A word of jieba's dictionary or of the lexicon (上云 is a word, not a typo of 上市);
+        a word jieba has seen only a handful of times (专经, 3) does not stop a correction
+        (专经特新 → 专精特新)."""
+        return self.tokenizer.is_word(text, MIN_WORD_FREQ) or text in self.lexicon.vocabulary()
 
     def topical_coverage(self, text: str) -> tuple[int, float]:
         """(number of content words, share of them the corpus or the lexicon knows).
@@ -252,6 +254,10 @@ class PolicyIndex:
     def correct(self, text: str) -> str:
         """The query normalised, with one-character typos of domain terms fixed."""
         return self.corrector(text)
+
+
+#: jieba frequency from which a two-character word is a word of its own, not a typo
+MIN_WORD_FREQ = 10
 
 
 def place_names(region: str) -> list[str]:

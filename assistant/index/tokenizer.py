@@ -120,9 +120,9 @@ class Tokenizer:
         self._jieba.FREQ = complete
         self._prefixes = None
 
-    def is_word(self, text: str) -> bool:
-        """Whether jieba's dictionary knows ``text`` as a word."""
-        return bool(self._jieba.FREQ.get(text))
+    def is_word(self, text: str, min_freq: int = 1) -> bool:
+        """Whether jieba's dictionary knows ``text`` as a word (seen at least ``min_freq`` times)."""
+        return (self._jieba.FREQ.get(text) or 0) >= min_freq
 
     def tokens(self, text: str) -> list[str]:
         text = normalize_text(text).lower()

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from assistant.text.latin import latin_to_terms
 from assistant.text.normalize import normalize_text
 
 _BASE = Path(__file__).with_name("lexicon.yaml")
@@ -99,7 +100,7 @@ class TypoCorrector:
         if text not in self._seen:
             if len(self._seen) >= 4096:
                 self._seen.clear()
-            self._seen[text] = _correct(normalize_text(text), self.terms, self.is_word)
+            self._seen[text] = _correct(latin_to_terms(normalize_text(text)), self.terms, self.is_word)
         return self._seen[text]
 
 

@@ -11,8 +11,8 @@ import pytest
 from assistant.calc import Calculator, Claim
 from assistant.dialogue.amounts import find_amounts, separate_bases
 from assistant.dialogue.compose.common import named_exception
+from assistant.dialogue.mentions import qualifiers as _qualifiers
 from assistant.dialogue.state import ConversationState
-from assistant.dialogue.understand import _qualifiers
 from assistant.rules import load_rulebase_for
 
 AS_OF = "2025-06-01"

@@ -97,7 +97,10 @@ def test_whom_to_call_without_a_measure_is_the_contact(parts) -> None:  # type: 
     ("是每年都给吗？", True),
     ("小巨人奖励是一次性的还是每年都有", True),
     ("能领那笔一次性奖励吗", False),               # names the benefit, asks nothing about its pay-out
-    ("高企整体迁入那个30万是一次性的还是分年给？", False),  # a stated figure is checked
+    ("高企整体迁入那个30万是一次性的还是分年给？", True),  # the figure names the benefit; its pay-out is asked
+    ("迁入那个30万是先拨钱还是事后补？", True),
+    ("小巨人奖励是不是按年给，每年100万？", False),  # a figure claimed (是不是…100万) is checked
+    ("小巨人那笔奖励是每年都给100万，还是只给一回？", False),
     ("揭榜挂帅协议2000万，怎么申请，能拿多少？", False),   # a figure is asked too
 ])
 def test_aspects_that_ask_no_figure(parts, text: str, aspect: bool) -> None:  # type: ignore[no-untyped-def]

@@ -23,7 +23,8 @@ def asked_term(turn: Turn) -> str:
     c = cues()
     rest = c.intent("define").pattern.sub(" ", turn.text)
     rest = c.plain.sub(" ", rest)
-    rest = re.sub(r"(请问|这个|到底|究竟|文件(里|中)的?|政策(里|中)的?|里面|所说的|说的|提到的|[“”\"'？?。！!，,\s])", " ", rest)
+    rest = re.sub(r"(请问|这个|到底|究竟|文件(里|中)的?|政策(里|中)的?|里面|所说的|说的|提到的|分别|各自|具体|"
+                  r"[这那]?[一二两三四五六七八九十\d]+个字|每个字|[“”\"'？?。！!，,\s])", " ", rest)
     parts = [p.strip("的 ") for p in rest.split() if len(p.strip("的 ")) >= 2]
     return max(parts, key=len) if parts else ""
 
