@@ -32,14 +32,16 @@ def only_cues(text: str) -> bool:
     with every intent cue and filler word taken out, no content of its own is left, so it
     asks about whatever is in focus."""
     c = cues()
-    rest = text
+    keep = [True] * len(text)  # every cue is found in the message as written (多少条措施, not 多少 then 条措施)
     for cue in c.intents:
         if cue.name not in ("task", "greeting"):
-            rest = cue.pattern.sub(" ", rest)
+            for m in cue.pattern.finditer(text):
+                keep[m.start(): m.end()] = [False] * (m.end() - m.start())
+    rest = "".join(ch if k else " " for ch, k in zip(text, keep, strict=True))
     for word in sorted(FILLER, key=len, reverse=True):
         rest = rest.replace(word, " ")
     rest = c.loose_filler.sub(" ", c.plain.sub(" ", rest))
-    rest = re.sub(r"[我你您他她]们?|想|要", " ", rest)
+    rest = re.sub(r"[我你您他她]们?|想|要|[这那]个|这份|这项|(文件|政策)[里中]?|总共|一共|合计|都", " ", rest)
     return len(re.findall(r"[\u4e00-\u9fa5A-Za-z]", rest)) < 2
 
 

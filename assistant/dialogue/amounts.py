@@ -9,6 +9,7 @@ Roles:
 * ``base`` — what a percentage applies to (协议金额2000万);
 * ``asserted`` — a figure the caller repeats back or proposes (不是1200万吗, 那200万有我们的份吗);
 * ``demanded`` — a subsidy the caller demands (补2500万): ignored;
+* ``denied`` — a figure the caller says it is not (不是200万是2000万: the 200万): ignored;
 * ``foreign`` — an amount in another currency (kept as written, never priced in 元).
 
 Several amounts next to the words of one base add up to it (:func:`base_for`).
@@ -17,6 +18,7 @@ Several amounts next to the words of one base add up to it (:func:`base_for`).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -94,7 +96,17 @@ def find_amounts(text: str) -> list[Amount]:
                     if 0 < low_value < value:
                         out.append(Amount(low.group(1) + unit, to_yuan(low_value), start, m.start(), role=role))
             out.append(amount)
-    return sorted(out, key=lambda a: a.start)
+    return _denied(text, sorted(out, key=lambda a: a.start))
+
+
+def _denied(text: str, amounts: list[Amount]) -> list[Amount]:
+    """不是200万是2000万: the first figure is denied (role ``denied``), the second is the caller's."""
+    out = list(amounts)
+    for i, (a, b) in enumerate(pairwise(amounts)):
+        if text[max(0, a.start - 2): a.start] == "不是" and re.fullmatch(r"\s*[，,]?\s*(而|应该|应当)?是\s*", text[a.end: b.start]):
+            out[i] = dataclasses.replace(a, role="denied")
+            out[i + 1] = dataclasses.replace(b, role="asserted")
+    return out
 
 
 def base_for(text: str, amounts: list[Amount], base_name: str) -> int | None:

@@ -12,6 +12,7 @@ from assistant.calc import Calculation, Calculator
 from assistant.corpus.models import ParsedDocument, Provision
 from assistant.rules import RuleBase
 from assistant.rules.rulebase import Selection
+from assistant.rules.schema import FixedBenefit
 from assistant.text.normalize import normalize_text
 from assistant.text.vocab import Vocabulary, document_vocabulary
 
@@ -46,6 +47,14 @@ class DocContext:
     def unquoted_text(self) -> str:
         """The whole text without quote marks (computed once)."""
         return unquoted(self.doc.text)
+
+    @cached_property
+    def figures(self) -> frozenset[int]:
+        """The fixed amounts (yuan) the rule base grants: a figure the caller names (那个30万)."""
+        if self.rules is None:
+            return frozenset()
+        return frozenset(int(t.amount) for r in self.rules.rules if isinstance(r.benefit, FixedBenefit)
+                         for t in r.benefit.tiers)
 
     @cached_property
     def bodies(self) -> str:

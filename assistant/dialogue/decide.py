@@ -67,6 +67,8 @@ _ASPECTS = ("conditions", "department", "contact", "status", "validity", "proced
             "can_i")
 #: a question word of the message's own: a follow-up that asks something new (你说的“相关政策”是哪个文件？),
 #: not an elliptical one (那小巨人呢) that takes the last question's intent
+#: the enterprise speaking of itself
+_SELF = re.compile(r"我们|我司|本公司|公司|厂里|我厂|咱们")
 _OWN_QUESTION = re.compile(r"哪个|哪些|哪一|什么|啥|谁|怎么|为什么|为啥|如何")
 
 
@@ -79,6 +81,8 @@ def base_intent(frame: Frame) -> Intent:
         return "validity"  # 今年还能享受吗: whether the text still applies, not what applies
     if has("match") or (has("total") and not frame.mentions and not frame.amounts):
         return "match"
+    if has("catalog") and _SELF.search(t) and not only_cues(t):
+        return "match"  # 我们想扩建厂房，还缺工人，有哪些支持: what applies to the enterprise described
     # 找谁 is both a contact and a department cue: a measure named or in focus makes it the
     # measure's department, otherwise it asks whom to contact about the document.
     names_measure = bool(frame.mentions or frame.measure_refs or frame.follows or frame.titles)
@@ -94,8 +98,10 @@ def base_intent(frame: Frame) -> Intent:
         return "policy_info"
     if has("total") and has("how_much") and frame.mentions:
         return "amount"  # 两个都能拿吗？一共多少钱: the sum, with the no-double-reward clause applied
+    # (facts other than "yes, we are / did" — 我们不是高企, 联盟只是市级的 — make it an eligibility question)
     if frame.asserted_yuan and not has("conditions") and (cues().acts["confirm"].search(t) or (
-            (has("can_i") or has("eligibility")) and not frame.facts)):
+            (has("can_i") or has("eligibility")) and all(v is True for v in frame.facts.values())
+            and not any(m.negated for m in frame.mentions))):
         return "amount"  # 小巨人能拿150万吗 / 牵头单位给300万对吧: the caller's figure, checked by the calculator
     if has("eligibility") or (has("can_i") and not has("how_much")):
         return "eligibility"
@@ -109,8 +115,9 @@ def base_intent(frame: Frame) -> Intent:
 def in_scope(frame: Frame, ctx: DocContext) -> bool:
     """Whether the message is about this document at all."""
     double = bool(cues().double.search(frame.text)) and ctx.rules is not None and ctx.rules.exclusivity is not None
+    named_figure = any(a.yuan in ctx.figures for a in frame.amounts)  # 招引企业那个30万是先给还是事后给
     return bool(frame.selections or frame.follows or frame.facts or frame.doc_terms or frame.measure_refs or frame.titles
-                or frame.content == 0
+                or frame.content == 0 or named_figure
                 or frame.coverage >= 0.5 or double or (frame.amounts and cues().funding.search(frame.text)))
 
 
@@ -130,6 +137,9 @@ def decide(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[H
     if frame.other_place and (asks_policy_of(frame.text, frame.other_place) or not (own_place_named and frame.specific)):
         return Decision("out_of_scope", "refuse", place=frame.other_place)
     intent = base_intent(frame)
+    if intent == "amount" and frame.asserted_yuan and (frame.has("can_i") or frame.has("eligibility")) \
+            and _fails(frame, ctx):
+        intent = "eligibility"  # 联盟只是市级的…也能拿50万吗: a condition the message itself fails
     missing = [r for r in frame.measure_refs if r not in ctx.provisions()]
     if missing and not [r for r in frame.measure_refs if r in ctx.provisions()]:
         return Decision(intent, "missing", place=missing[0])
@@ -164,6 +174,14 @@ def decide(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[H
             or frame.has("targets")):
         return Decision(intent, "clarify", measures=list(res.tie), tie=res.tie)
     return Decision(intent, measures=measures)
+
+
+def _fails(frame: Frame, ctx: DocContext) -> bool:
+    """Whether a fact the message states fails a condition of a benefit it names."""
+    if ctx.rules is None or not frame.facts:
+        return False
+    named = {m.selection.rule.id: m.selection for m in frame.mentions if not m.negated}
+    return any(any(c.status == "unmet" for c in sel.check(frame.facts)) for sel in named.values())
 
 
 def _granting(ctx: DocContext) -> list[str]:
@@ -211,6 +229,12 @@ def choose(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[H
         return hit_measures[:1]
     if frame.pointed and frame.pointed in ctx.provisions():
         return [frame.pointed]  # 从外地迁来…又评上专精特新，单这一项奖多少: the benefit pointed at
+    # 揭了攻关榜，协议500万，能资助多少: a benefit named that takes no base (a range), and a base given
+    # in the words of another measure's percentage — that percentage is what is asked
+    if intent == "amount" and specific and frame.base_yuan is not None and not frame.has("total") and (
+            based := [m for m in frame.base_refs if _percent(ctx, m)]) and not any(_percent(ctx, m) for m in specific
+                                                                                  if m not in based):
+        return based
     ranked = res.measures
     if intent == "match" and ranked:
         top = res.scores[ranked[0]]
@@ -225,6 +249,10 @@ def choose(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[H
     if focus:
         return [focus[1]]
     return []
+
+
+def _percent(ctx: DocContext, measure: str) -> bool:
+    return ctx.rules is not None and any(isinstance(r.benefit, PercentBenefit) for r in ctx.rules.rules_for(measure))
 
 
 def _continues(frame: Frame, ctx: DocContext, measure: str) -> bool:

@@ -67,8 +67,10 @@ def _coordinated(ctx: DocContext, text: str, found: list[Mention]) -> list[Menti
 
 def quoted_tiers(ctx: DocContext, text: str, found: list[Mention]) -> list[Mention]:
     """Tiers named by the quoted name in their title (自治区“专精特新”中小企业 → 专精特新) right
-    after a word of recognition (同一年又评上了专精特新): a name too common in the document to
-    name a tier on its own does when the message says the enterprise was recognised as it."""
+    after a word of recognition (同一年又评上了专精特新), or right before the words of the title
+    that precede the quote (专精特新自治区级的: 自治区): a name too common in the document to
+    name a tier on its own does when the message says the enterprise was recognised as it, or
+    gives the tier's level with it."""
     if ctx.rules is None:
         return []
     have = {(m.selection.rule.id, m.selection.tier.id) for m in found
@@ -79,11 +81,14 @@ def quoted_tiers(ctx: DocContext, text: str, found: list[Mention]) -> list[Menti
     for rule in ctx.rules.rules:
         names = {t.id: quoted_terms(t.name) for t in rule.tiers}
         for tier in rule.tiers:
+            lead = tier.name.split("“")[0].rstrip("级") if "“" in tier.name else ""
             for q in names[tier.id]:
                 if any(q in o and q != o for other in rule.tiers if other is not tier for o in names[other.id]):
                     continue
                 for m in re.finditer(re.escape(q), text):
-                    if (rule.id, tier.id) not in have and recognised.search(text[max(0, m.start() - 6): m.start()]):
+                    level_after = len(lead) >= 2 and lead in text[m.end(): m.end() + len(lead) + 1]
+                    if (rule.id, tier.id) not in have and (
+                            level_after or recognised.search(text[max(0, m.start() - 6): m.start()])):
                         out.append(Mention(Selection(rule, tier), q, m.start(), m.end(), 1.0))
                         have.add((rule.id, tier.id))
     return out

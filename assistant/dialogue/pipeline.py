@@ -32,7 +32,7 @@ from assistant.rules.schema import Rule
 
 __all__ = ["DialogueEngine", "DocContext"]
 
-_CLAUSE = re.compile(r"[，,；;。！!？?]|还有|另外|同时")
+_CLAUSE = re.compile(r"[，,；;。！!？?]|还有|另外|同时|(?<=[\u4e00-\u9fff])[也还](?=缺|要|想|需|打算|准备)")
 
 
 class DialogueEngine:
@@ -92,17 +92,16 @@ class DialogueEngine:
     def _clause_topics(self, text: str, ctx: DocContext, exclude: set[str]) -> list[str]:
         """A "what applies to us" question that lists several needs (充换电站…，还有个技改项目要加层):
         the best measure of each clause that names a topic, after the resolver's first."""
-        clauses = [c for c in _CLAUSE.split(text) if len(c) >= 4]
+        clauses = [c for c in _CLAUSE.split(text) if len(c) >= 2]
         if len(clauses) < 2:
             return []
         found: list[str] = []
         for clause in clauses:
             content, coverage = self.index.topical_coverage(clause)
-            if content == 0 or coverage == 0:
-                continue
             hits = self.index.search(clause, k=1, doc_ids=[ctx.doc.doc_id], mode="bm25")
-            # a clause of words the documents mostly lack (厂里急缺工人) counts when its best match is clear
-            if hits and hits[0].measure not in exclude and (coverage >= 0.5 or hits[0].bm25 >= CLAUSE_MATCH):
+            # a clause of words the documents mostly lack (厂里急缺工人, 缺人) counts when its best match is clear
+            if hits and hits[0].measure not in exclude and (
+                    (content and coverage >= 0.5) or hits[0].bm25 >= CLAUSE_MATCH):
                 found.append(hits[0].measure)
         return list(dict.fromkeys(found))[:3] if len(set(found)) >= 2 else []
 
@@ -144,9 +143,14 @@ class DialogueEngine:
         if intent == "contact":
             return meta.contact(turn)
         if intent == "validity":
-            return meta.validity(turn)
+            reply = meta.validity(turn)
+            if turn.frame.has("draft") and not turn.frame.has("in_force"):
+                reply.intent = "policy_info"  # 是正式印发的吗: what the document is, answered with its status
+            return reply
         if turn.frame.act == "challenge" and ctx.rules is not None and turn.measures:
-            return amount.challenge(turn)
+            # several tiers held (同一年创新型又专精特新 … 两个都给吧？一共70万对不对): priced together
+            held = {(r, t) for r, t in turn.state.tiers if t}
+            return amount.challenge(turn, match.match(turn) if len(held) > 1 else None)
         if turn.listing and turn.measures and ctx.rules is not None:
             return info.listing(turn, [ctx.provisions()[m] for m in turn.measures])
         if intent == "policy_info" and turn.frame.has("define") and (meaning := define.definition(turn)) is not None:

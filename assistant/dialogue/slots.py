@@ -60,7 +60,10 @@ def fact_matches(text: str, known_facts: set[str] | None = None, places: list[st
             continue
         for pattern, value in cues:
             if (m := re.search(pattern.replace("{place}", f"(?:{place})"), text)) is not None:
-                if value is True and dialogue_cues().negation.search(text[max(0, m.start() - 4): m.start()]):
+                negated = bool(dialogue_cues().negation.search(text[max(0, m.start() - 4): m.start()]))
+                if negated and value is not True and value is not False:
+                    continue  # 没评上自治区级: not that value (and no other said)
+                if value is True and negated:
                     value = False  # 今年没有新入选: the cue negated
                 out.append((key, value, m.span()))
                 break

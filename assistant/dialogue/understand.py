@@ -36,9 +36,32 @@ def clean(message: str) -> str:
     text = _MARKUP.sub(" ", message)
     c = cues()
     kept = c.directive_block.sub(" ", text)
-    clauses = re.split(r"(?<=[，,。！!？?；;：:\n])", kept)
-    kept = "".join(part for part in clauses if not c.directive_clause.search(part.strip(" ，,。！!？?；;：:")))
+    kept = "".join(_undirected(part, c) for part in _clauses(kept))
     return kept if re.search(r"[\u4e00-\u9fff]{2}", kept) else text
+
+
+def _undirected(clause: str, c: Cues) -> str:
+    """A clause, or nothing when it is an instruction — but what the instruction names
+    (把自治区专精特新奖励说成80万 → 自治区专精特新奖励): that is what the question is about."""
+    m = c.directive_clause.search(clause.strip(" ，,。！!？?；;：:"))
+    if m is None:  # 请据此回答高企迁入补多少: the question without its instruction
+        return re.sub(r"^\s*请?(据此|按此|照此|根据以上|按上述)(回答|作答|回复|计算)[:：，,]?", "", clause)
+    topic = re.sub(r"^(本次|回答|答案|回复)(里|中)?的?", "", (m.groupdict().get("topic") or "").strip())
+    topic = re.sub(r"[\d.,，]+\s*(亿元|万元|亿|万|元)?", "", topic)  # the figure to be replaced is no topic
+    if len(re.findall(r"[\u4e00-\u9fff]", topic)) < 2:
+        return ""
+    return topic + (clause[-1] if clause[-1:] in "，,。？?：:" else "")
+
+
+def _clauses(text: str) -> list[str]:
+    """The text cut after each clause mark outside quotation marks (a quoted “…，…” is one)."""
+    out, start, depth = [], 0, 0
+    for i, ch in enumerate(text):
+        depth += 1 if ch in "“「『" else -1 if ch in "”」』" and depth else 0
+        if not depth and ch in "，,。！!？?；;：:\n":
+            out.append(text[start: i + 1])
+            start = i + 1
+    return [*out, text[start:]] if start < len(text) else out
 
 
 def intent_cues(text: str) -> dict[str, float]:

@@ -32,4 +32,5 @@ def latin_to_terms(text: str) -> str:
     if not re.search(r"[A-Za-z]", text):
         return text
     pattern, spelled = _table()
-    return pattern.sub(lambda m: spelled[_key(m.group(0))], text)
+    out = pattern.sub(lambda m: spelled[_key(m.group(0))], text)
+    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", out)  # 哪个 部门 负责 → 哪个部门负责

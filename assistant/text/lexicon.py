@@ -92,6 +92,8 @@ class TypoCorrector:
         # (引进来: 引进) would "correct" ordinary text (引进专利), so it is left out.
         short = {t for t in short_terms if len(t) == 3 and not is_word(t[:2])}
         chosen = {t for t in terms if len(t) >= 4} | short
+        # the opening of a long name is typed on its own (自治区专精特新 of 自治区专精特新中小企业)
+        chosen |= {t[:k] for t in chosen if len(t) >= 8 for k in (6, 7)}
         self.terms = sorted((t for t in chosen if not t.isascii()), key=len, reverse=True)
         self.is_word = is_word
         self._seen: dict[str, str] = {}  # a message is corrected by several stages: once is enough

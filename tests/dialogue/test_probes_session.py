@@ -99,7 +99,8 @@ PROBES = {
     "define-tier": p("小巨人是什么意思", cites="2", total=NONE),
     "catalog": p("有哪些支持措施？", intent="match", cites="2", total=NONE, says=("第18条",)),
     "tax": p("小巨人一百万是税前还是税后？", cites="2", total=NONE, says=("未写明",)),
-    "formal": p("这个文件是正式的吗", intent="validity", total=NONE, says=("征求意见稿",)),
+    # what the document is (not whether it is in force): policy_info, answered with its status
+    "formal": p("这个文件是正式的吗", intent="policy_info", total=NONE, says=("征求意见稿",)),
     "both-tiers": p("小巨人奖励多少", "那自治区专精特新呢", "两个都拿能拿多少", total=1_000_000, says=("不重复",)),
     "not-lead": p("国家级联盟牵头单位奖多少", "我们不是牵头单位，只是参与", intent="eligibility", cites="4",
                   total=NONE, says=("暂不符合",)),

@@ -104,18 +104,18 @@ def _asserted(turn: Turn, total: int | None) -> list[str]:
     said = turn.frame.asserted_yuan
     if not said or total is None:
         return []
-    # A figure offered with a new question is named when refuted; one the caller insists on
-    # (不对，应该是500万) is not repeated back.
-    named = "" if turn.frame.act in ("challenge", "correction") else format_yuan(said[-1])
+    # A figure the caller offers is named when confirmed; a wrong one is never repeated back
+    # (不是给500万吗 → 您说的金额与原文不符), so only the calculator's figure is stated.
     if said[-1] == total:
-        return [f"您说的{named or '金额'}与按原文计算的金额一致。"]
-    return [f"您说的{named or '金额'}与原文不符：按原文计算为{format_yuan(total)}。"]
+        return [f"您说的{format_yuan(said[-1])}与按原文计算的金额一致。"]
+    return [f"您说的金额与原文不符：按原文计算为{format_yuan(total)}。"]
 
 
-def challenge(turn: Turn) -> Reply:
+def challenge(turn: Turn, priced: Reply | None = None) -> Reply:
     """The caller repeats a different figure back: the calculator's figure for the measure in
-    focus, with the tiers and base of the conversation, and whether the caller's is right."""
-    reply = amount(turn)
+    focus, with the tiers and base of the conversation (``priced``: the answer that prices
+    them, when it is not the plain amount answer), and whether the caller's is right."""
+    reply = priced or amount(turn)
     if reply.calculation is None:
         return reply
     said = turn.frame.asserted_yuan

@@ -90,6 +90,11 @@ def no_double(turn: Turn) -> Reply:
         if calc.excluded:
             lines.append("不重复计算：" + "、".join(i.label for i in calc.excluded) + "。")
         cited += [(provs[ctx.rules.rule(i.rule_id).measure], ctx.rules.rule(i.rule_id).quote) for i in calc.items]
+    elif len({s.rule.measure for s in named}) > 1:  # 是小巨人，拿过奖励了，还能参加揭榜挂帅吗: each, cited
+        for sel in named:
+            p = provs[sel.rule.measure]
+            lines.append(f"{A.cite(p)}{sel.label}：{A.benefit_phrase(sel.rule, [sel.label])}。")
+            cited.append((p, sel.rule.quote))
     elif len(named) == 1:
         sel = named[0]
         p = provs[sel.rule.measure]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.corpus.models import Provision
 from assistant.dialogue import answers as A
@@ -90,6 +91,8 @@ def listing(turn: Turn, ps: list[Provision]) -> Reply:
     something, each with what it gives (its rules' own figures, no calculation) and for whom."""
     assert turn.ctx.rules is not None
     head = "除刚才说的以外，本文件中还有这些支持措施：" if turn.listing == "more" else "本文件中有具体支持内容的措施有："
+    if turn.listing != "more" and (counted := _numbered(turn.ctx.doc.provisions)):
+        head = f"本文件共{counted}条措施，{head}"  # 一共有多少条措施
     lines = [head]
     cited = []
     for p in ps:
@@ -99,6 +102,13 @@ def listing(turn: Turn, ps: list[Provision]) -> Reply:
         cited.append((p, rules[0].quote if rules else A.excerpt(p, 80)))
     lines.append("如需核对是否符合条件或测算金额，请告诉我企业的具体情况。")
     return Reply("\n".join(lines), "match", cited, follow_up=["这些支持分别找哪个部门？", "这个政策现在还有效吗？"])
+
+
+def _numbered(provisions: Sequence[Provision]) -> int:
+    """How many numbered measures the document has: its articles or its items, whichever it
+    numbers more of (0 when it numbers neither)."""
+    counts = [sum(p.kind == kind for p in provisions) for kind in ("article", "item")]
+    return max(counts)
 
 
 def overview(turn: Turn, ps: list[Provision], intent: str = "policy_info") -> Reply:

@@ -151,7 +151,7 @@ def match(turn: Turn) -> Reply:
     lines += _one_tier_lines(turn, calc, cited_extra)
     if (said := turn.frame.asserted_yuan) and calc.total_yuan is not None:  # 能拿150万吗: the caller's figure checked
         lines.append(f"您说的{format_yuan(said[-1])}与按原文计算的金额一致。" if said[-1] == calc.total_yuan
-                     else f"您说的{format_yuan(said[-1])}与原文不符：按原文计算为{format_yuan(calc.total_yuan)}。")
+                     else f"您说的金额与原文不符：按原文计算为{format_yuan(calc.total_yuan)}。")
     cited: list[tuple[Provision, str]] = [(provs[ctx.rules.rule(i.rule_id).measure], ctx.rules.rule(i.rule_id).quote)
                                           for i in calc.items]
     lines += pending_lines(pending, profile, provs)
