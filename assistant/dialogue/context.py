@@ -57,6 +57,13 @@ class DocContext:
                          for t in r.benefit.tiers)
 
     @cached_property
+    def condition_words(self) -> frozenset[str]:
+        """The words the rule base's conditions quote (高新技术企业, 牵头单位)."""
+        if self.rules is None:
+            return frozenset()
+        return frozenset(unquoted(c.quote) for r in self.rules.rules for c in r.conditions if c.quote)
+
+    @cached_property
     def bodies(self) -> str:
         """The document's issuer and every responsible department, joined (whose support it is)."""
         meta = self.doc.document

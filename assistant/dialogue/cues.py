@@ -41,6 +41,7 @@ class Cues:
     other_level: re.Pattern[str]
     other_programme: re.Pattern[str]
     other_body: re.Pattern[str]
+    criteria: re.Pattern[str]
     loose_filler: re.Pattern[str]
     title_generic: re.Pattern[str]
     plain: re.Pattern[str]
@@ -78,6 +79,7 @@ def cues() -> Cues:
         other_level=re.compile(data["other_level"]),
         other_programme=re.compile(data["other_programme"]),
         other_body=re.compile(data["other_body"]),
+        criteria=re.compile(data["criteria"]),
         loose_filler=re.compile(data["loose_filler"]),
         title_generic=re.compile(data["title_generic"]),
         plain=re.compile(data["plain"]),

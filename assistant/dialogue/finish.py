@@ -11,7 +11,7 @@ from assistant.corpus.models import CLOSING_ID, COVER_ID
 from assistant.dialogue import answers as A
 from assistant.dialogue.compose.common import tier_facts
 from assistant.dialogue.context import DocContext, Reply, Turn
-from assistant.dialogue.decide import asks_figure
+from assistant.dialogue.intent import asks_figure
 from assistant.dialogue.state import StateCodec
 from assistant.dialogue.types import ChatResponse, Citation
 

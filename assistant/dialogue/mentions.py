@@ -82,11 +82,14 @@ def quoted_tiers(ctx: DocContext, text: str, found: list[Mention]) -> list[Menti
         names = {t.id: quoted_terms(t.name) for t in rule.tiers}
         for tier in rule.tiers:
             lead = tier.name.split("“")[0].rstrip("级") if "“" in tier.name else ""
+            tail = tier.name.split("”")[-1] if "”" in tier.name else ""
             for q in names[tier.id]:
                 if any(q in o and q != o for other in rule.tiers if other is not tier for o in names[other.id]):
                     continue
                 for m in re.finditer(re.escape(q), text):
-                    level_after = len(lead) >= 2 and lead in text[m.end(): m.end() + len(lead) + 1]
+                    after = text[m.end():]
+                    after = after[len(tail):] if tail and after.startswith(tail) else after  # 专精特新中小企业（自治区的）
+                    level_after = len(lead) >= 2 and lead in after[: len(lead) + 2]
                     if (rule.id, tier.id) not in have and (
                             level_after or recognised.search(text[max(0, m.start() - 6): m.start()])):
                         out.append(Mention(Selection(rule, tier), q, m.start(), m.end(), 1.0))

@@ -19,8 +19,8 @@ from assistant.dialogue.context import DocContext, Reply, Turn, unquoted
 from assistant.dialogue.cues import cues
 from assistant.dialogue.decide import Decision, decide
 from assistant.dialogue.finish import finish
-from assistant.dialogue.frame import Frame
 from assistant.dialogue.resolve import Resolution, resolve, route
+from assistant.dialogue.retrieval import clause_topics, search
 from assistant.dialogue.slots import places_in
 from assistant.dialogue.state import ConversationState, StateCodec
 from assistant.dialogue.types import ChatResponse
@@ -32,7 +32,6 @@ from assistant.rules.schema import Rule
 
 __all__ = ["DialogueEngine", "DocContext"]
 
-_CLAUSE = re.compile(r"[，,；;。！!？?]|还有|另外|同时|(?<=[\u4e00-\u9fff])[也还](?=缺|要|想|需|打算|准备)")
 
 
 class DialogueEngine:
@@ -60,7 +59,7 @@ class DialogueEngine:
         frame = understand(message, ctx, state, self.index, self._own_places, as_of)
         hits = [h for h in routed if h.doc_id == ctx.doc.doc_id][:5]
         if len(hits) < 3 and frame.text.strip():
-            hits = self._search(frame, ctx.doc.doc_id)
+            hits = search(self.index, frame, ctx.doc.doc_id)
         guess = "amount" if frame.has("amount") else "policy_info"
         res = resolve(frame, ctx, state, hits, guess)
         own_named = any(p in frame.text for p in self.index.places_of(ctx.doc.doc_id))
@@ -71,7 +70,7 @@ class DialogueEngine:
         turn = Turn(frame, decision.intent, ctx, state, as_of, hits, decision.measures, decision.exclude, self.index)
         turn.listing = decision.listing
         if not decision.listing and decision.intent == "match" and decision.action == "answer":
-            turn.topics = self._clause_topics(frame.text, ctx, decision.exclude)
+            turn.topics = clause_topics(self.index, frame.text, ctx, decision.exclude)
             turn.measures = list(dict.fromkeys([*turn.measures[:1], *turn.topics, *turn.measures[1:]]))
         if doc_tie and decision.action == "answer" and not frame.mentions and not frame.follows:
             titles = (_doc_name(self.contexts[doc_tie[0]]), _doc_name(self.contexts[doc_tie[1]]))
@@ -80,30 +79,6 @@ class DialogueEngine:
         if not response.citations or response.intent in ("greeting", "out_of_scope"):
             return response
         return dataclasses.replace(response, confidence=res.relative_confidence)  # feeds 热点问题's low-confidence list
-
-    def _search(self, frame: Frame, doc_id: str) -> list[Hit]:
-        """The measures retrieval finds for the message: lexically first; the dense ranking
-        only when the words do not decide (see :func:`_named_lexically`, :func:`_decisive`)."""
-        lexical = self.index.search(frame.text, k=5, doc_ids=[doc_id], mode="bm25")
-        if _named_lexically(frame) or _decisive(lexical):
-            return lexical
-        return self.index.search(frame.text, k=5, doc_ids=[doc_id])
-
-    def _clause_topics(self, text: str, ctx: DocContext, exclude: set[str]) -> list[str]:
-        """A "what applies to us" question that lists several needs (充换电站…，还有个技改项目要加层):
-        the best measure of each clause that names a topic, after the resolver's first."""
-        clauses = [c for c in _CLAUSE.split(text) if len(c) >= 2]
-        if len(clauses) < 2:
-            return []
-        found: list[str] = []
-        for clause in clauses:
-            content, coverage = self.index.topical_coverage(clause)
-            hits = self.index.search(clause, k=1, doc_ids=[ctx.doc.doc_id], mode="bm25")
-            # a clause of words the documents mostly lack (厂里急缺工人, 缺人) counts when its best match is clear
-            if hits and hits[0].measure not in exclude and (
-                    (content and coverage >= 0.5) or hits[0].bm25 >= CLAUSE_MATCH):
-                found.append(hits[0].measure)
-        return list(dict.fromkeys(found))[:3] if len(set(found)) >= 2 else []
 
     def lookup(self, query: str, k: int = 3) -> list[tuple[str, str]]:
         """``[(doc_id, measure)]`` the deterministic path would choose for ``query``: the same
@@ -235,33 +210,6 @@ def _adds_tier(turn: Turn) -> bool:
     new = {(m.selection.rule.id, m.selection.tier.id) for m in frame.specific if m.selection.tier is not None}
     held = {(r, t) for r, t in turn.state.tiers if t}
     return any(r == hr and t != ht for r, t in new for hr, ht in held)
-
-
-def _named_lexically(frame: Frame) -> bool:
-    """Lexical retrieval is enough when the message names one measure in the document's own
-    words (a benefit found in five provisions or fewer, or the measure's number) or is a
-    greeting or a closing: the dense ranking is for wording the document does not use, and
-    embedding the question is most of an answer's time. (Across several documents the
-    router's hybrid search comes first and is reused.) With :func:`_decisive`, no answer of
-    the six dev sets changed and about a quarter of the questions are embedded."""
-    if frame.act in ("greeting", "closing") or frame.measure_refs:
-        return True
-    named = {m.measure for m in frame.specific if m.specificity >= 0.7}
-    return len(named) == 1 and not frame.titles.keys() - named
-
-
-#: the BM25 score from which a clause the documents' words cover less than half still names its measure
-CLAUSE_MATCH = 2.0
-
-#: BM25 decides alone when its best measure scores this much, and this many times the next
-DECISIVE_SCORE, DECISIVE_RATIO = 4.0, 2.0
-
-
-def _decisive(hits: list[Hit]) -> bool:
-    """Whether the lexical ranking alone is clear: one measure far ahead of the next."""
-    if not hits or hits[0].bm25 < DECISIVE_SCORE:
-        return False
-    return len(hits) < 2 or hits[0].bm25 >= DECISIVE_RATIO * hits[1].bm25
 
 
 def _on_topic(turn: Turn, rules: tuple[Rule, ...]) -> bool:

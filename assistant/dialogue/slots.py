@@ -94,7 +94,8 @@ def places_in(text: str, known: Iterable[str] = ()) -> list[str]:
 
 def asks_policy_of(text: str, place: str) -> bool:
     """Whether the text asks about ``place``'s own support (鄂尔多斯对…, 呼和浩特市的政策)."""
-    return re.search(rf"(?<!从){re.escape(place)}(市|区|县|旗|盟)?(对|给予?|政府|的政策|出台|当地)", text) is not None
+    return re.search(rf"(?<!从){re.escape(place)}(市|区|县|旗|盟)?(对|给予?|政府|的政策|出台|当地|有没有|有什么|有啥|也有|有类似)",
+                     text) is not None
 
 
 def mentions_origin(text: str, place: str) -> bool:

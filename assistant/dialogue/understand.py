@@ -112,7 +112,7 @@ def understand(message: str, ctx: DocContext, state: ConversationState, index: P
     frame.personal = any(m.group(0) not in ctx.doc.text for m in c.personal.finditer(text))
     frame.other_level = bool(c.other_level.search(text)) or any(
         unquoted(m.group("name")) not in ctx.unquoted_text for m in c.other_programme.finditer(text)) or any(
-        m.group("org")[-3:] not in ctx.bodies for m in c.other_body.finditer(text))
+        m.group("org")[-3:] not in ctx.bodies for m in c.other_body.finditer(text)) or _asks_criteria(frame, ctx, c)
     frame.act, frame.follows = dialogue_act(frame, state)
     if frame.act == "correction" or (frame.follows and c.acts["additive"].search(text)):
         # 我是说国家级的 names a tier instead of the earlier one; 同一年又评上了专精特新呢 one more
@@ -127,6 +127,20 @@ def understand(message: str, ctx: DocContext, state: ConversationState, index: P
 #: the fact a recognition's year or a supposed recognition settles (facts.yaml)
 NEWLY_RECOGNISED = "newly_recognised"
 _RECOGNISED_IN = re.compile(r"(\d{4})年[^，。？?]{0,3}(认定|评上|评为|入选|获评|获批)")
+
+
+def _asks_criteria(frame: Frame, ctx: DocContext, c: Cues) -> bool:
+    """高新技术企业认定需要什么条件 / 小巨人的评定标准: the criteria of a title or status the
+    document rewards (a tier) or requires (a condition's words) — set by another level."""
+    if ctx.rules is None:
+        return False
+    # a tier is a title granted elsewhere (小巨人); a whole benefit (揭榜挂帅项目) is the document's own
+    names = {m.name for m in frame.mentions if m.selection.tier is not None and len(m.selection.rule.tiers) > 1}
+    names |= {w for w in ctx.condition_words if w.endswith("企业")}  # a status the enterprise holds (高新技术企业)
+    for i in range(len(frame.text)):
+        if c.criteria.match(frame.text, i) and any(frame.text[:i].endswith(n) for n in names if len(n) >= 3):
+            return True
+    return False
 
 
 def _suppose_or_date(frame: Frame, c: Cues, known: set[str], as_of: date | None) -> None:

@@ -106,6 +106,9 @@ class TypoCorrector:
         return self._seen[text]
 
 
+#: From this length a one-character difference is a typo even where it makes a word (专精特性中小企业)
+LONG_TERM = 8
+
 #: Characters that are grammar, not content: a term differing from the text only there is another phrase.
 _FUNCTION_CHARS = frozenset("的了是有在和或与及也都就不没吗呢吧啊把被给对从向让而其之")
 
@@ -126,7 +129,7 @@ def _correct(text: str, terms: list[str], is_word: Callable[[str], bool] = lambd
             diff = [j for j, (a, b) in enumerate(zip(window, term, strict=True)) if a != b]
             if len(diff) == 1 and diff[0] > 0 and _is_cjk(term[diff[0]]) and _is_cjk(window[diff[0]]) \
                     and window[diff[0]] not in _FUNCTION_CHARS \
-                    and not _real_word_at(window, diff[0], is_word) \
+                    and (n >= LONG_TERM or not _real_word_at(window, diff[0], is_word)) \
                     and not any(window in k or k in window for k in known):
                 text = text[:i] + term + text[i + n :]
                 known.append(term)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from assistant.dialogue.pipeline import _decisive
+from assistant.dialogue.retrieval import _decisive
 from assistant.index import Hit
 
 AS_OF = "2025-06-01"

@@ -8,7 +8,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.dialogue.acts import only_cues
-from assistant.dialogue.decide import asks_aspect, base_intent, decide
+from assistant.dialogue.decide import decide
+from assistant.dialogue.intent import asks_aspect, base_intent
 from assistant.dialogue.resolve import resolve
 from assistant.dialogue.state import ConversationState
 from assistant.dialogue.understand import understand

@@ -8,7 +8,7 @@ from assistant.corpus.models import Provision
 from assistant.dialogue import answers as A
 from assistant.dialogue.compose.common import calc_sentence, dedupe, state_selections
 from assistant.dialogue.context import Reply, Turn, unquoted
-from assistant.dialogue.decide import asks_figure
+from assistant.dialogue.intent import asks_figure
 from assistant.index.policy_index import FILLER
 from assistant.rules.conditions import overall
 from assistant.rules.rulebase import Selection
