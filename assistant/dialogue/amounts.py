@@ -10,6 +10,7 @@ Roles:
 * ``asserted`` — a figure the caller repeats back or proposes (不是1200万吗, 那200万有我们的份吗);
 * ``demanded`` — a subsidy the caller demands (补2500万): ignored;
 * ``denied`` — a figure the caller says it is not (不是200万是2000万: the 200万): ignored;
+* ``cap`` — a figure named as a cap (超过1000万的上限怎么办): ignored;
 * ``foreign`` — an amount in another currency (kept as written, never priced in 元).
 
 Several amounts next to the words of one base add up to it (:func:`base_for`).
@@ -39,7 +40,9 @@ _ASSERTED_BEFORE = re.compile(r"(是不是(给|补|奖|拿|能拿|有)?|不是|�
                               r"|(怎么|为什么|为啥|咋)(才|只有|就)(给|拿|有)?)\s*$")
 # A subsidy the caller demands (协议5000万补2500万): neither a base nor a figure to discuss.
 _DEMANDED_BEFORE = re.compile(r"(就?补|全额补贴|补贴|批给我们|给我们)\s*$")
-_ASSERTED_AFTER = re.compile(r"^\s*(吗|么|有我们的份|的份|是真的|对吗|对不对|是不是|那笔|这笔|对吧|是吧|没错吧|对么|没错吗|没错)")
+# A figure named as a cap (超过1000万的上限怎么办): neither a base nor the caller's claim.
+_CAP_AFTER = re.compile(r"^\s*(的)?(上限|封顶|限额|最高额)")
+_ASSERTED_AFTER = re.compile(r"^\s*(吗|么|有我们的份|的份|是真的|对吗|对不对|是不是|那笔|这笔|对吧|是吧|没错吧|对么|没错吗|没错|吧[?？])")
 # The lower end of a range said back with its unit written once (100-2000w是吧): same unit.
 _RANGE_LOW = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|—|–|~|～|到|至)\s*$")
 _SUM = re.compile(r"(合计|一共|总共|加起来|共计|总计|总额|共)")
@@ -85,8 +88,9 @@ def find_amounts(text: str) -> list[Amount]:
         if value > Decimal(0):
             before, after = text[max(0, m.start() - 6): m.start()], text[m.end(): m.end() + 6]
             # a figure put as a question (能补2500万吗) is the caller's, to be checked, even after 补
-            role = "asserted" if _ASSERTED_AFTER.search(after) else "demanded" if _DEMANDED_BEFORE.search(
-                before) else "asserted" if _ASSERTED_BEFORE.search(before) else "base"
+            role = "cap" if _CAP_AFTER.search(after) else "asserted" if _ASSERTED_AFTER.search(
+                after) else "demanded" if _DEMANDED_BEFORE.search(before) else "asserted" if _ASSERTED_BEFORE.search(
+                before) else "base"
             amount = Amount(m.group(0).strip(), to_yuan(value), m.start(), m.end(), role=role)
             low = _RANGE_LOW.search(text[max(0, m.start() - 12): m.start()]) if role == "asserted" and not tail else None
             if low is not None:  # a range said back (攻关给100-2000w是吧): both ends are the caller's

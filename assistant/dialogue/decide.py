@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assistant.dialogue.acts import only_cues
+from assistant.dialogue.context import unquoted
 from assistant.dialogue.cues import cues
 from assistant.dialogue.intent import asks_aspect, base_intent
 from assistant.dialogue.slots import asks_policy_of
@@ -74,13 +75,20 @@ def decide(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[H
     if frame.other_place and (asks_policy_of(frame.text, frame.other_place) or not (own_place_named and frame.specific)):
         return Decision("out_of_scope", "refuse", place=frame.other_place)
     intent = base_intent(frame)
+    if intent == "amount" and (status := _reward_for_status(frame, ctx)) is not None:
+        return Decision("out_of_scope", "refuse", related=status)
+    if intent == "match" and frame.has("total") and not frame.has("match") and frame.follows \
+            and any(t for _, t in state.tiers):
+        intent = "amount"  # 那一共多少？ after tiers named: the sum of what the enterprise holds
     if intent == "amount" and frame.asserted_yuan and (frame.has("can_i") or frame.has("eligibility")) \
             and _fails(frame, ctx):
         intent = "eligibility"  # 联盟只是市级的…也能拿50万吗: a condition the message itself fails
     missing = [r for r in frame.measure_refs if r not in ctx.provisions()]
     if missing and not [r for r in frame.measure_refs if r in ctx.provisions()]:
         return Decision(intent, "missing", place=missing[0])
-    if act == "more":
+    if act == "more" and frame.specific and intent == "match":
+        intent = "amount"  # 还有别的吗？我们还牵头了…联盟: that benefit, priced
+    if act == "more" and not frame.specific:
         seen = {m for _, m in state.focus}
         if only_cues(frame.text):  # 还有别的吗？ with nothing else: the other measures that grant something
             return Decision("match", measures=[m for m in _granting(ctx) if m not in seen][:3], exclude=seen,
@@ -112,6 +120,23 @@ def decide(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[H
             or frame.has("targets")):
         return Decision(intent, "clarify", measures=list(res.tie), tie=res.tie)
     return Decision(intent, measures=measures)
+
+
+def _reward_for_status(frame: Frame, ctx: DocContext) -> str | None:
+    """对新认定的高新技术企业奖励多少: a reward asked for being recognised as what a rule only
+    requires (its beneficiary's kind), when the rule rewards something else (整体迁入) that the
+    message does not state: not covered; the rule's measure is the closest (named, not priced)."""
+    named = [m for m in frame.mentions if not m.negated]
+    if ctx.rules is None or len(named) != 1 or not cues().acts["recognised"].search(frame.text):
+        return None
+    rule = named[0].selection.rule
+    if unquoted(named[0].name) not in ctx.condition_words:
+        return None  # the benefit is named by its own name, not by the kind of enterprise
+    facts = {c.fact for c in rule.conditions}
+    stated = facts & frame.facts.keys()
+    kinds = {c.fact for c in rule.conditions if c.quote and unquoted(c.quote) == unquoted(named[0].name)}
+    return rule.measure if stated <= kinds and "newly_recognised" in frame.facts and "newly_recognised" not in facts \
+        else None
 
 
 def _fails(frame: Frame, ctx: DocContext) -> bool:

@@ -26,7 +26,7 @@ def asks_aspect(frame: Frame) -> bool:
     if frame.has("how_much"):
         return False
     claimed = bool(frame.asserted_yuan) or bool(frame.amounts and cues().acts["confirm"].search(frame.text))
-    return frame.has("procedure") or frame.has("payment") or frame.has("define") or (
+    return frame.has("procedure") or frame.has("payment") or frame.has("define") or frame.has("beneficiary") or (
         frame.has("period") and not claimed)
 
 
@@ -41,15 +41,18 @@ def asks_figure(frame: Frame, state: ConversationState) -> bool:
 
 #: cues of a follow-up that asks another aspect of the measure than its figure (个人能申请吗 is a yes/no)
 _ASPECTS = ("conditions", "department", "contact", "status", "validity", "procedure", "payment", "define", "period",
-            "can_i")
+            "can_i", "beneficiary")
 #: the enterprise speaking of itself
+#: a status question that names the document itself (还能按这个文件申请吗): about the document, whatever else is said
+_ABOUT_DOCUMENT = re.compile(r"(按|用)(这个|本|该)(文件|政策|措施)|(这个|本)?(文件|政策)[^，。？?]{0,4}(还|现在)"
+                             r"|(今天|明天|后天|这个月|下个月|月底|年底)[^，。？?]{0,4}还(能|可以)")
 _SELF = re.compile(r"我们|我司|本公司|公司|厂里|我厂|咱们")
 
 
 def base_intent(frame: Frame) -> Intent:
     """The intent the cues say, most specific cue first (see ``cues.yaml``)."""
     has, t = frame.has, frame.text
-    if has("targets") and re.search(r"(目标|家)", t) and not re.search(r"(奖|补|钱)", t):
+    if has("targets") and re.search(r"(目标|家|比例)", t) and not re.search(r"(奖|补|钱)", t):
         return "policy_info"
     if has("status") and has("match") and not frame.facts and not re.search(r"哪些|什么|啥", t):
         return "validity"  # 今年还能享受吗: whether the text still applies, not what applies
@@ -64,8 +67,8 @@ def base_intent(frame: Frame) -> Intent:
         return "contact"
     if has("doc_meta"):
         return "contact"
-    if has("status") and not frame.facts:  # 现在还能申请吗: the document's status, unless the enterprise describes itself
-        return "validity"
+    if has("status") and (not frame.facts or _ABOUT_DOCUMENT.search(t)):
+        return "validity"  # 现在还能申请吗 / 刚评上小巨人，现在还能按这个文件申请吗: the document's status
     if has("department") and not has("how_much"):
         return "department"  # 小巨人奖多少，找哪个部门: the amount answer names the departments too
     if asks_aspect(frame):
@@ -81,6 +84,8 @@ def base_intent(frame: Frame) -> Intent:
         return "amount"  # 交易费12k也能申请吗，给多少: the figure, with the conditions it states
     if has("eligibility") or (has("can_i") and not has("how_much")):
         return "eligibility"
+    if has("yes_no") and _SELF.search(t) and not has("amount") and not has("how_much") and not frame.amounts:
+        return "eligibility"  # 我们有个零增地技改项目，能不能先建后验？ — a yes/no about what the enterprise may do
     if has("validity"):
         return "validity"
     if has("amount") or has("total") or has("how_much"):

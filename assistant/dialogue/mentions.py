@@ -5,6 +5,7 @@ points at (这一项), and the tier a correction names (我是说国家级的)."
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from assistant.dialogue.context import DocContext, core, quoted_terms
@@ -35,7 +36,25 @@ def mentions(ctx: DocContext, text: str) -> list[Mention]:
             best = found  # the reading with the longer names: 自治区级的专精特新 → 自治区级专精特新
     if (spelled := _coordinated(ctx, text, best)) is not None:
         best = spelled
-    return best
+    return _compared(text, [_other_level(text, m) for m in best])
+
+
+_LOWER_LEVEL = re.compile(r"(市|区|县|旗)级|(市|区|县|旗)里(认定|评)的")
+
+
+def _other_level(text: str, m: Mention) -> Mention:
+    """区里认定的市级专精特新企业: a tier named with a level below its own is not that tier."""
+    name = m.selection.tier.name if m.selection.tier is not None else m.selection.rule.title
+    if _LOWER_LEVEL.search(text[max(0, m.start - 8): m.start]) and not _LOWER_LEVEL.search(name):
+        return dataclasses.replace(m, negated=True)
+    return m
+
+
+def _compared(text: str, found: list[Mention]) -> list[Mention]:
+    """自治区的专精特新是不是也奖100万？跟小巨人一样？: the benefit compared with (跟…一样) is a
+    reference, not what is asked — unless both are asked (跟…一样都是30万吗)."""
+    kept = [m for m in found if not re.search(rf"(跟|和|与|像|同){re.escape(m.name)}[^，。？?]{{0,2}}一样(?!都)", text)]
+    return kept if kept and len(kept) < len(found) else found
 
 
 _COORDINATOR = re.compile(r"([\u4e00-\u9fff]{1,6})(和|与|及|以及|或|、)$")

@@ -166,7 +166,7 @@ class DialogueEngine:
             return eligibility.eligibility(turn, p, rules)  # 我们不是高企，迁入补多少: not met, no figure
         if rules and (intent == "amount" or (intent != "policy_info" and (len(turn.measures) > 1 or turn.selections))):
             return amount.amount(turn)
-        if intent == "amount" and not rules and turn.frame.has("how_much"):
+        if intent == "amount" and not rules and (turn.frame.has("how_much") or turn.frame.has("exists")):
             return info.policy_info(turn, p, intent="amount")  # a figure asked of a measure that states none
         return info.policy_info(turn, p)
 

@@ -58,6 +58,7 @@ def fact_matches(text: str, known_facts: set[str] | None = None, places: list[st
     for key, cues in {**general_fact_cues(), **(extra or {})}.items():
         if known_facts is not None and key not in known_facts:
             continue
+        found: tuple[str, object, tuple[int, int]] | None = None
         for pattern, value in cues:
             if (m := re.search(pattern.replace("{place}", f"(?:{place})"), text)) is not None:
                 negated = bool(dialogue_cues().negation.search(text[max(0, m.start() - 4): m.start()]))
@@ -65,9 +66,29 @@ def fact_matches(text: str, known_facts: set[str] | None = None, places: list[st
                     continue  # 没评上自治区级: not that value (and no other said)
                 if value is True and negated:
                     value = False  # 今年没有新入选: the cue negated
-                out.append((key, value, m.span()))
-                break
+                if found is None:
+                    found = (key, value, m.span())
+                    if value is not False or not _DATED.search(m.group(0)):
+                        break  # only a dated "no" (前年评上的) can be followed by news (今年又新认定)
+                elif value is True and _later_news(text, found[2][1], m.start()):
+                    found = (key, value, m.span())  # 前年评上专精特新…今年又新认定为小巨人: the later, new one
+                    break
+        if found is not None:
+            out.append(found)
     return out
+
+
+_DATED = re.compile(r"\d{4}年|[前去]年|以前|之前|早|几年")
+
+
+def _later_news(text: str, earlier_end: int, start: int) -> bool:
+    """Whether a statement at ``start`` is news after an earlier one: in a later clause that
+    says so (今年, 又, 后来, 刚) — not the same event told in one clause (只把一条生产线搬到包头)."""
+    if start < earlier_end or not re.search(r"[，,。；;！!]", text[earlier_end:start]):
+        return False
+    clause = re.split(r"[，,。；;！!？?]", text[start:])[0]
+    head = text[max(0, start - 8): start]
+    return bool(re.search(r"今年|又|后来|现在|刚|再", head + clause))
 
 
 # Provinces and prominent cities (general knowledge, no document's places): enough to notice

@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from assistant.dialogue.acts import dialogue_act
-from assistant.dialogue.amounts import find_amounts
+from assistant.dialogue.amounts import Amount, find_amounts
 from assistant.dialogue.context import DocContext, unquoted
 from assistant.dialogue.cues import Cues, cues
 from assistant.dialogue.frame import Frame
@@ -121,7 +121,17 @@ def understand(message: str, ctx: DocContext, state: ConversationState, index: P
         frame.amounts = challenged(frame, ctx)
     if frame.act == "new" and fills_focus(frame, ctx, state):
         frame.act, frame.follows = "fill_slot", True
+    if frame.follows and state.base_yuan and frame.base_yuan and c.acts["instalment"].search(text):
+        frame.amounts = _with_earlier_base(frame.amounts, state.base_yuan)
     return frame
+
+
+def _with_earlier_base(amounts: list[Amount], earlier: int) -> list[Amount]:
+    """第二期还有400万，是同一个项目 after 第一期600万: one base of both instalments (1000万)."""
+    bases = [a for a in amounts if a.role == "base" and a.yuan is not None]
+    total = earlier + sum(a.yuan for a in bases if a.yuan is not None)
+    merged = Amount(f"{earlier}元+" + "+".join(a.text for a in bases), total, bases[0].start, bases[-1].end)
+    return [a for a in amounts if a not in bases] + [merged]
 
 
 #: the fact a recognition's year or a supposed recognition settles (facts.yaml)
