@@ -41,7 +41,7 @@ def only_cues(text: str) -> bool:
     for word in sorted(FILLER, key=len, reverse=True):
         rest = rest.replace(word, " ")
     rest = c.loose_filler.sub(" ", c.plain.sub(" ", rest))
-    rest = re.sub(r"[我你您他她]们?|想|要|[这那]个|这份|这项|(文件|政策)[里中]?|总共|一共|合计|都", " ", rest)
+    rest = re.sub(r"[我你您他她]们?|想|要|[这那]个|这份|这项|(文件|政策)[里中]?|总共|一共|合计|都|哪一?天|几号|什么时候", " ", rest)
     return len(re.findall(r"[\u4e00-\u9fa5A-Za-z]", rest)) < 2
 
 

@@ -36,13 +36,13 @@ _MONEY = re.compile(rf"(?:人民币|RMB|¥|￥)?\s*({_NUM})\s*({_CURRENCY}|{_UNI
 _FOREIGN = re.compile(rf"({_NUM})\s*(万|亿|千)?\s*({_CURRENCY})")
 _LATIN_UNITS = {"w": "万", "k": "千"}
 # A figure the caller says back, or offers, rather than gives as a base.
-_ASSERTED_BEFORE = re.compile(r"(是不是(给|补|奖|拿|能拿|有)?|不是|应该是?|应该给|同事说是?|听说是?|记得是|说是|难道不是|每年都给|都给|拿到|只给了?|才给"
+_ASSERTED_BEFORE = re.compile(r"((能不能|可不可以|能否|是否能)(拿|领|给|补|奖)(到)?|是不是(给|补|奖|拿|能拿|有)?|不是|应该是?|应该给|同事说是?|听说是?|记得是|说是|难道不是|每年都给|都给|拿到|只给了?|才给"
                               r"|(怎么|为什么|为啥|咋)(才|只有|就)(给|拿|有)?)\s*$")
 # A subsidy the caller demands (协议5000万补2500万): neither a base nor a figure to discuss.
 _DEMANDED_BEFORE = re.compile(r"(就?补|全额补贴|补贴|批给我们|给我们)\s*$")
 # A figure named as a cap (超过1000万的上限怎么办): neither a base nor the caller's claim.
 _CAP_AFTER = re.compile(r"^\s*(的)?(上限|封顶|限额|最高额)")
-_ASSERTED_AFTER = re.compile(r"^\s*(吗|么|有我们的份|的份|是真的|对吗|对不对|是不是|那笔|这笔|对吧|是吧|没错吧|对么|没错吗|没错|吧[?？])")
+_ASSERTED_AFTER = re.compile(r"^\s*(吗|么|有我们的份|的份|是真的|对吗|对不对|是不是|那笔|这笔|对吧|是吧|没错吧|对么|没错吗|没错|吧[?？。!！]*$)")
 # The lower end of a range said back with its unit written once (100-2000w是吧): same unit.
 _RANGE_LOW = re.compile(r"(\d+(?:\.\d+)?)\s*(?:-|—|–|~|～|到|至)\s*$")
 _SUM = re.compile(r"(合计|一共|总共|加起来|共计|总计|总额|共)")
@@ -72,6 +72,7 @@ def _value(number: str, unit: str, tail: str | None) -> Decimal:
 
 def find_amounts(text: str) -> list[Amount]:
     """Sums of money in ``text``, in order, each with its role; spans that do not parse are skipped."""
+    text = re.sub(r"(?<=[一二两三四五六七八九十])个(?=亿|万)", " ", text)  # 一个亿 (same length: spans hold)
     out: list[Amount] = [Amount(m.group(0), None, m.start(), m.end(), currency=m.group(3), role="foreign")
                          for m in _FOREIGN.finditer(text)]
     taken = [(a.start, a.end) for a in out]

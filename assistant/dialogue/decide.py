@@ -83,6 +83,8 @@ def decide(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[H
     if intent == "amount" and frame.asserted_yuan and (frame.has("can_i") or frame.has("eligibility")) \
             and _fails(frame, ctx):
         intent = "eligibility"  # 联盟只是市级的…也能拿50万吗: a condition the message itself fails
+    if frame.has("duties") and (own := _own_duties(frame, ctx)):
+        return Decision("department", measures=own)  # 我们供电公司在这里有啥任务: the measures it is responsible for
     missing = [r for r in frame.measure_refs if r not in ctx.provisions()]
     if missing and not [r for r in frame.measure_refs if r in ctx.provisions()]:
         return Decision(intent, "missing", place=missing[0])
@@ -98,6 +100,8 @@ def decide(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[H
         return Decision("match", measures=_granting(ctx)[:12], listing="catalog")
     if act == "challenge":
         return Decision("amount", measures=_focus(state))
+    if act in ("follow_up", "new") and state.last_intent == "contact" and intent == "validity" and only_cues(frame.text):
+        intent = "contact"  # 意见怎么提 … 截止哪天: the feedback deadline, not the document's validity
     if act in ("follow_up", "fill_slot", "correction") and intent == "policy_info" and state.last_intent \
             and not asks_aspect(frame) and not _OWN_QUESTION.search(frame.text):
         intent = state.last_intent  # type: ignore[assignment]
@@ -108,7 +112,8 @@ def decide(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[H
         # new fact (a tier named instead, 要是新认定为小巨人呢, asks what that tier is worth)
         intent = "eligibility"
     if act == "fill_slot" and (intent not in ("amount", "eligibility", "match") or (
-            intent == "eligibility" and frame.base_yuan is not None and not frame.facts and not frame.has("can_i"))):
+            intent == "eligibility" and frame.base_yuan is not None and not frame.facts and not frame.has("can_i"))
+            or (intent == "eligibility" and state.asked_figure and frame.specific and not frame.has("can_i"))):
         intent = "amount"  # 交易费是150万元 after 有资金支持吗: the base of the figure asked
     if intent == "policy_info" and _states_claim(frame, ctx, state):
         intent = "amount"  # 我们是新认定的小巨人 / 交易费600万: what do we get
@@ -137,6 +142,15 @@ def _reward_for_status(frame: Frame, ctx: DocContext) -> str | None:
     kinds = {c.fact for c in rule.conditions if c.quote and unquoted(c.quote) == unquoted(named[0].name)}
     return rule.measure if stated <= kinds and "newly_recognised" in frame.facts and "newly_recognised" not in facts \
         else None
+
+
+def _own_duties(frame: Frame, ctx: DocContext) -> list[str]:
+    """The measures of the department the speaker belongs to (我们供电公司 / 我是市人社局的)."""
+    if not re.search(r"我们|我是|我单位|本单位|我局|咱们", frame.text):
+        return []
+    named = {d for p in ctx.doc.provisions for d in p.departments
+             if len(d) >= 3 and (d in frame.text or re.sub(r"^(包头|市|包头市)", "", d) in frame.text)}
+    return [p.measure for p in ctx.doc.provisions if named & set(p.departments)]
 
 
 def _fails(frame: Frame, ctx: DocContext) -> bool:
@@ -183,6 +197,9 @@ def choose(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[H
     named = [r for r in frame.measure_refs if r in ctx.provisions()] or list(frame.titles)
     if on_focus and named and focus[1] not in named:  # type: ignore[index]
         on_focus = False  # 那第4条呢 / 那用地保障呢: the measure named, not the one in focus
+    if on_focus and frame.switch_terms and focus[1] in ctx.provisions() and not any(  # type: ignore[index]
+            t in unquoted(ctx.provisions()[focus[1]].text) for t in frame.switch_terms):  # type: ignore[index]
+        on_focus = False  # 那个联盟的呢: words of another provision only
     if on_focus and (not mentioned or mentioned == [focus[1]]) and (  # type: ignore[index]
             frame.follows or focus[1] in hit_measures[:2] or _continues(frame, ctx, focus[1])):  # type: ignore[index]
         if frame.follows and cues().acts["plural"].search(frame.text):

@@ -67,7 +67,8 @@ def base_intent(frame: Frame) -> Intent:
         return "contact"
     if has("doc_meta"):
         return "contact"
-    if has("status") and (not frame.facts or _ABOUT_DOCUMENT.search(t)):
+    if has("status") and (not frame.facts or _ABOUT_DOCUMENT.search(t) or (
+            not _SELF.search(t) and all(v is True for v in frame.facts.values()))):
         return "validity"  # 现在还能申请吗 / 刚评上小巨人，现在还能按这个文件申请吗: the document's status
     if has("department") and not has("how_much"):
         return "department"  # 小巨人奖多少，找哪个部门: the amount answer names the departments too

@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from assistant.dialogue.acts import only_cues
 from assistant.dialogue.context import DocContext, core, quoted_terms
 from assistant.dialogue.cues import cues
 from assistant.dialogue.frame import Frame, Mention
@@ -107,13 +108,22 @@ def quoted_tiers(ctx: DocContext, text: str, found: list[Mention]) -> list[Menti
                     continue
                 for m in re.finditer(re.escape(q), text):
                     after = text[m.end():]
-                    after = after[len(tail):] if tail and after.startswith(tail) else after  # 专精特新中小企业（自治区的）
+                    with_tail = bool(tail) and after.startswith(tail)
+                    after = after[len(tail):] if with_tail else after  # 专精特新中小企业（自治区的）
                     level_after = len(lead) >= 2 and lead in after[: len(lead) + 2]
-                    if (rule.id, tier.id) not in have and (
-                            level_after or recognised.search(text[max(0, m.start() - 6): m.start()])):
+                    # 专精特新中小企业认定后 / 创新型和专精特新都认定了: the word of recognition after the name
+                    recognised_after = bool(_RECOGNISED_AFTER.match(after))
+                    # 专精特新奖多少: the quoted name is all the message names
+                    alone = only_cues(re.sub(r"\d[\d.,]*\s*(亿元|万元|亿|万|元|[wWkK])?", " ",
+                                             text.replace(q + (tail if with_tail else ""), " ")))
+                    if (rule.id, tier.id) not in have and (level_after or recognised_after or alone
+                                                            or recognised.search(text[max(0, m.start() - 6): m.start()])):
                         out.append(Mention(Selection(rule, tier), q, m.start(), m.end(), 1.0))
                         have.add((rule.id, tier.id))
     return out
+
+
+_RECOGNISED_AFTER = re.compile(r"[，,]?(?:(?!没|未|不|非)[^，。？?]){0,4}(认定|评上|评定|获评)")
 
 
 def _mention(ctx: DocContext, text: str, sel: Selection) -> Mention:

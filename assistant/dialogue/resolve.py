@@ -93,6 +93,13 @@ def resolve(frame: Frame, ctx: DocContext, state: ConversationState, hits: list[
     # 那小巨人呢 after the green-manufacturing measure: a benefit named specifically in another
     # measure (and none in the focus) switches the topic; the focus gets no weight then
     switched = {m.measure for m in frame.specific if m.specificity >= 0.7 and not m.negated}
+    if focus and focus[0] == ctx.doc.doc_id and frame.switch_terms and focus[1] in ctx.provisions() and not any(
+            t in unquoted(ctx.provisions()[focus[1]].text) for t in frame.switch_terms):
+        switched.add("")  # 那个联盟的呢: the follow-up's word is in another provision
+    for term in frame.switch_terms:
+        for measure, p in ctx.provisions().items():
+            if term in unquoted(p.text):
+                add(measure, W_TOPIC)
     if focus and focus[0] == ctx.doc.doc_id and frame.follows and (not switched or focus[1] in switched):
         add(focus[1], W_FOCUS)
     provs = ctx.provisions()

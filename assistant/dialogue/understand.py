@@ -26,6 +26,7 @@ from assistant.index import PolicyIndex
 _MARKUP = re.compile(r"<[^>]{0,200}>|&[a-z#0-9]{1,10};", re.IGNORECASE)
 _MEASURE_REF = re.compile(r"第\s*([0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(条|项|款)")
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+_BARE_TOPIC = re.compile(r"^(?:那么?|还有)?(?:那个|这个|那)?([\u4e00-\u9fff]{2,6}?)(?:的)?(?:呢|怎么样|咋样|如何)[?？。]*$")
 _DATE = re.compile(r"(\d{4}年(\d{1,2}月)?(\d{1,2}日)?|今年|明年|后年|去年|下个月|上个月|年底|月底)")
 
 
@@ -121,6 +122,9 @@ def understand(message: str, ctx: DocContext, state: ConversationState, index: P
         frame.amounts = challenged(frame, ctx)
     if frame.act == "new" and fills_focus(frame, ctx, state):
         frame.act, frame.follows = "fill_slot", True
+    if frame.follows and (bare := _BARE_TOPIC.match(text)) and not frame.mentions:
+        # 那个联盟的呢: a follow-up that is only a word found in one provision names that provision
+        frame.switch_terms = [t for t in index.tokenizer.tokens(bare.group(1)) if len(t) >= 2 and ctx.spread(t) == 1]
     if frame.follows and state.base_yuan and frame.base_yuan and c.acts["instalment"].search(text):
         frame.amounts = _with_earlier_base(frame.amounts, state.base_yuan)
     return frame

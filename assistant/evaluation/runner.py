@@ -33,7 +33,7 @@ DIALOGUE_SETS = (("dialogue", "dialogue_baotou.yaml"), ("dev2", "dialogue_baotou
                  ("dev5", "dialogue_baotou_dev5.yaml"), ("dev6", "dialogue_baotou_dev6.yaml"),
                  ("dev7", "dialogue_baotou_dev7.yaml"), ("dev8", "dialogue_baotou_dev8.yaml"),
                  ("dev9", "dialogue_baotou_dev9.yaml"), ("dev10", "dialogue_baotou_dev10.yaml"),
-                 ("dev11", "dialogue_baotou_dev11.yaml"))
+                 ("dev11", "dialogue_baotou_dev11.yaml"), ("dev12", "dialogue_baotou_dev12.yaml"))
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,10 @@ class Lexicon:
         """Every canonical term and variant."""
         return {v for v, _ in self._variants}
 
+    def variants_of(self, term: str) -> tuple[str, ...]:
+        """The everyday words for a policy term (高新技术企业 → 高企, 高新企业 …)."""
+        return self.entries.get(normalize_text(term), ())
+
     def canonical_terms(self) -> set[str]:
         """The policy terms (not the everyday variants, which are ordinary phrases)."""
         return set(self.entries)

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.calc import Calculation, format_yuan
 from assistant.corpus.models import Provision
 from assistant.dialogue import answers as A
 from assistant.dialogue.amounts import base_for, first_base, separate_bases
-from assistant.dialogue.context import Turn
+from assistant.dialogue.context import Turn, unquoted
 from assistant.dialogue.cues import cues
 from assistant.errors import PolicyAssistantError
 from assistant.rules import RuleBase
-from assistant.rules.conditions import overall
+from assistant.rules.conditions import ConditionCheck, overall
 from assistant.rules.rulebase import Selection
 from assistant.rules.schema import PercentBenefit, Rule
 
@@ -171,3 +172,22 @@ def strip_quote_marks(text: str) -> str:
 def key_notes(calc: Calculation) -> list[str]:
     """The calculator's notes an answer states in its text (exclusivity, a measure's own period)."""
     return [n for n in calc.notes if "同质同类" in n or "执行期" in n]
+
+
+def kind_unknown(sel: Selection, checks: Sequence[ConditionCheck], turn: Turn) -> bool:
+    """Whether what kind of enterprise the rule is for is not known: the condition whose words
+    are the head of the rule's beneficiary (the shortest quote that ends it: …市外高新技术企业 ←
+    高新技术企业; 联盟的牵头单位 ← 牵头单位) is unknown. A total counts only benefits the
+    enterprise is said to be of the kind for (整体搬来, not said to be a 高企: not totalled)."""
+    beneficiary = unquoted(sel.rule.beneficiary or "")
+    heads = [c for c in checks if c.condition.quote and beneficiary.endswith(unquoted(c.condition.quote))]
+    if not heads:
+        return False
+    head = min(heads, key=lambda c: len(c.condition.quote or ""))
+    if head.status != "unknown":
+        return False
+    # the kind in the message's own words (牵头自治区级联盟: 牵头; 高企 for 高新技术企业) is the kind stated
+    word = unquoted(head.condition.quote or "")
+    assert turn.index is not None
+    said = {word[:2], *turn.index.lexicon.variants_of(word)}
+    return not any(w and w in turn.text for w in said)

@@ -4,7 +4,6 @@ calculator; benefits that may apply listed with what still has to be confirmed."
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 
 from assistant.calc import Calculation, Claim, format_yuan
 from assistant.corpus.models import Provision
@@ -17,15 +16,16 @@ from assistant.dialogue.compose.common import (
     dedupe,
     item_bases,
     key_notes,
+    kind_unknown,
     named_exception,
     pending_lines,
     resolve_tiers,
     state_selections,
     tier_facts,
 )
-from assistant.dialogue.context import Reply, Turn, unquoted
+from assistant.dialogue.context import Reply, Turn
 from assistant.index.policy_index import FILLER
-from assistant.rules.conditions import ConditionCheck, overall
+from assistant.rules.conditions import overall
 from assistant.rules.rulebase import Selection
 from assistant.rules.schema import FixedBenefit, PercentBenefit, RangeBenefit
 
@@ -51,7 +51,7 @@ def _claims(turn: Turn) -> tuple[list[Claim], list[Selection]]:
         if overall(checks) == "unmet":
             continue
         rule_checks = checks[: len(sel.rule.conditions)]
-        if _kind_unknown(sel, rule_checks):
+        if kind_unknown(sel, rule_checks, turn):
             pending.append(sel)  # 整体搬来 but not said to be a 高新技术企业: listed with what to confirm, not totalled
             used.add(sel.rule.id)
             continue
@@ -82,7 +82,7 @@ def _claims(turn: Turn) -> tuple[list[Claim], list[Selection]]:
             continue
         checks = Selection(rule).check(profile)
         if overall(checks) == "met" or (sum(c.status == "met" for c in checks) >= 2 and overall(checks) != "unmet"):
-            if _kind_unknown(Selection(rule), checks):  # 从北京整体迁来, but nothing says it is a 高企
+            if kind_unknown(Selection(rule), checks, turn):  # 从北京整体迁来, but nothing says it is a 高企
                 pending.append(Selection(rule))
                 used.add(rule.id)
                 continue
@@ -95,16 +95,6 @@ def _claims(turn: Turn) -> tuple[list[Claim], list[Selection]]:
             claims += [Claim(rule.measure, tier=rule.id, base=b) for b in bases]
             used.add(rule.id)
     return claims, pending
-
-
-def _kind_unknown(sel: Selection, checks: Sequence[ConditionCheck]) -> bool:
-    """Whether what kind of enterprise the rule is for is not known: the condition whose words
-    are the head of the rule's beneficiary (the shortest quote that ends it: …市外高新技术企业 ←
-    高新技术企业; 联盟的牵头单位 ← 牵头单位) is unknown. A total counts only benefits the
-    enterprise is said to be of the kind for (整体搬来, not said to be a 高企: not totalled)."""
-    beneficiary = unquoted(sel.rule.beneficiary or "")
-    heads = [c for c in checks if c.condition.quote and beneficiary.endswith(unquoted(c.condition.quote))]
-    return bool(heads) and min(heads, key=lambda c: len(c.condition.quote or "")).status == "unknown"
 
 
 def match(turn: Turn) -> Reply:
