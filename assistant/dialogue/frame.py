@@ -46,6 +46,8 @@ class Frame:
     facts: dict[str, object] = field(default_factory=dict)
     places: list[str] = field(default_factory=list)
     other_place: str | None = None
+    #: the message held instructions to the assistant (left out of ``text``)
+    directed: bool = False
     #: a follow-up's word found in one provision only (那个联盟的呢): the topic switches to it
     switch_terms: list[str] = field(default_factory=list)
     #: the measure of the one benefit the message points at (…小巨人，这一项奖励多少)

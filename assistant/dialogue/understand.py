@@ -84,6 +84,7 @@ def understand(message: str, ctx: DocContext, state: ConversationState, index: P
     text = index.correct(raw)
     c = cues()
     frame = Frame(raw=raw, text=text, intents=intent_cues(text))
+    frame.directed = raw.strip() != _MARKUP.sub(" ", message).strip()  # instructions were left out
     frame.amounts = find_amounts(text)
     frame.mentions = mentions(ctx, text)
     if named := quoted_tiers(ctx, text, frame.mentions):  # they replace the same tiers' weak mentions
