@@ -16,7 +16,8 @@ from assistant.dialogue.acts import only_cues
 from assistant.dialogue.context import unquoted
 from assistant.dialogue.cues import cues
 from assistant.dialogue.intent import asks_aspect, base_intent
-from assistant.dialogue.slots import asks_policy_of
+from assistant.dialogue.slots import NEWLY_RECOGNISED, asks_policy_of
+from assistant.index.policy_index import place_names
 from assistant.rules.schema import PercentBenefit
 
 if TYPE_CHECKING:
@@ -145,7 +146,7 @@ def _reward_for_status(frame: Frame, ctx: DocContext) -> str | None:
     facts = {c.fact for c in rule.conditions}
     stated = facts & frame.facts.keys()
     kinds = {c.fact for c in rule.conditions if c.quote and unquoted(c.quote) == unquoted(named[0].name)}
-    return rule.measure if stated <= kinds and "newly_recognised" in frame.facts and "newly_recognised" not in facts \
+    return rule.measure if stated <= kinds and NEWLY_RECOGNISED in frame.facts and NEWLY_RECOGNISED not in facts \
         else None
 
 
@@ -153,8 +154,11 @@ def _own_duties(frame: Frame, ctx: DocContext) -> list[str]:
     """The measures of the department the speaker belongs to (我们供电公司 / 我是市人社局的)."""
     if not re.search(r"我们|我是|我单位|本单位|我局|咱们", frame.text):
         return []
+    # a department as people name their own: without the document's place or 市 (包头供电公司 → 供电公司)
+    own = "|".join(sorted(map(re.escape, place_names(ctx.doc.document.region)), key=len, reverse=True))
+    short = re.compile(rf"^(?:{own})?市?" if own else r"^市?")
     named = {d for p in ctx.doc.provisions for d in p.departments
-             if len(d) >= 3 and (d in frame.text or re.sub(r"^(包头|市|包头市)", "", d) in frame.text)}
+             if len(d) >= 3 and (d in frame.text or short.sub("", d) in frame.text)}
     return [p.measure for p in ctx.doc.provisions if named & set(p.departments)]
 
 

@@ -42,10 +42,10 @@ def asks_figure(frame: Frame, state: ConversationState) -> bool:
 #: cues of a follow-up that asks another aspect of the measure than its figure (个人能申请吗 is a yes/no)
 _ASPECTS = ("conditions", "department", "contact", "status", "validity", "procedure", "payment", "define", "period",
             "can_i", "beneficiary")
-#: the enterprise speaking of itself
 #: a status question that names the document itself (还能按这个文件申请吗): about the document, whatever else is said
 _ABOUT_DOCUMENT = re.compile(r"(按|用)(这个|本|该)(文件|政策|措施)|(这个|本)?(文件|政策)[^，。？?]{0,4}(还|现在)"
                              r"|(今天|明天|后天|这个月|下个月|月底|年底)[^，。？?]{0,4}还(能|可以)")
+#: the enterprise speaking of itself
 _SELF = re.compile(r"我们|我司|本公司|公司|厂里|我厂|咱们")
 
 

@@ -22,7 +22,7 @@ import yaml
 from assistant.dialogue.amounts import Amount, find_amounts
 from assistant.dialogue.cues import cues as dialogue_cues
 
-__all__ = ["Amount", "asks_policy_of", "fact_matches", "find_amounts", "find_facts", "mentions_origin", "places_in"]
+__all__ = ["NEWLY_RECOGNISED", "Amount", "asks_policy_of", "fact_matches", "find_amounts", "find_facts", "mentions_origin", "places_in"]
 
 FactCues = Mapping[str, Sequence[tuple[str, Any]]]
 
@@ -81,6 +81,10 @@ def fact_matches(text: str, known_facts: set[str] | None = None, places: list[st
 _DATED = re.compile(r"\d{4}年|[前去]年|以前|之前|早|几年")
 
 
+#: the fact a recognition's year or a supposed recognition settles (facts.yaml)
+NEWLY_RECOGNISED = "newly_recognised"
+
+
 def _later_news(text: str, earlier_end: int, start: int) -> bool:
     """Whether a statement at ``start`` is news after an earlier one: in a later clause that
     says so (今年, 又, 后来, 刚) — not the same event told in one clause (只把一条生产线搬到包头)."""
@@ -107,10 +111,15 @@ def places_in(text: str, known: Iterable[str] = ()) -> list[str]:
     cities, and the ``known`` places of the indexed documents (a county or district that
     only its own document names)."""
     found: list[str] = []
-    for place in sorted({*_PLACES, *known}, key=len, reverse=True):
+    for place in _longest_first(frozenset(known)):
         if place in text and not any(place in f for f in found):
             found.append(place)
     return found
+
+
+@lru_cache(maxsize=8)
+def _longest_first(known: frozenset[str]) -> tuple[str, ...]:
+    return tuple(sorted({*_PLACES, *known}, key=len, reverse=True))
 
 
 def asks_policy_of(text: str, place: str) -> bool:

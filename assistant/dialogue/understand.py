@@ -18,7 +18,7 @@ from assistant.dialogue.cues import Cues, cues
 from assistant.dialogue.frame import Frame
 from assistant.dialogue.mentions import corrected_tiers, mentions, pointed_at, quoted_tiers
 from assistant.dialogue.readings import base_refs, challenged, fills_focus
-from assistant.dialogue.slots import fact_matches, mentions_origin, places_in
+from assistant.dialogue.slots import NEWLY_RECOGNISED, fact_matches, mentions_origin, places_in
 from assistant.dialogue.state import ConversationState
 from assistant.dialogue.titles import titled_measures
 from assistant.index import PolicyIndex
@@ -139,8 +139,6 @@ def _with_earlier_base(amounts: list[Amount], earlier: int) -> list[Amount]:
     return [a for a in amounts if a not in bases] + [merged]
 
 
-#: the fact a recognition's year or a supposed recognition settles (facts.yaml)
-NEWLY_RECOGNISED = "newly_recognised"
 _RECOGNISED_IN = re.compile(r"(\d{4})年[^，。？?]{0,3}(认定|评上|评为|入选|获评|获批)")
 
 
@@ -152,10 +150,8 @@ def _asks_criteria(frame: Frame, ctx: DocContext, c: Cues) -> bool:
     # a tier is a title granted elsewhere (小巨人); a whole benefit (揭榜挂帅项目) is the document's own
     names = {m.name for m in frame.mentions if m.selection.tier is not None and len(m.selection.rule.tiers) > 1}
     names |= {w for w in ctx.condition_words if w.endswith("企业")}  # a status the enterprise holds (高新技术企业)
-    for i in range(len(frame.text)):
-        if c.criteria.match(frame.text, i) and any(frame.text[:i].endswith(n) for n in names if len(n) >= 3):
-            return True
-    return False
+    return any(frame.text[:m.start()].endswith(n) for m in c.criteria.finditer(frame.text) for n in names
+               if len(n) >= 3)
 
 
 def _suppose_or_date(frame: Frame, c: Cues, known: set[str], as_of: date | None) -> None:

@@ -10,16 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from assistant.dialogue.amounts import find_amounts
+from tests.support.answers import cited as _cited
+from tests.support.answers import total as _total
 
 AS_OF = "2025-06-01"
-
-
-def _total(r: Any) -> int | None:
-    return r.calculation["total_yuan"] if r.calculation else None
-
-
-def _cited(r: Any) -> list[str]:
-    return [c.measure for c in r.citations]
 
 
 def test_the_kind_stated_in_the_message_s_own_words_counts(bot: Any) -> None:

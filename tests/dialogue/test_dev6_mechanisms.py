@@ -8,15 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from tests.support.answers import cited as _cited
+from tests.support.answers import total as _total
+
 AS_OF = "2025-06-01"
-
-
-def _total(r: Any) -> int | None:
-    return r.calculation["total_yuan"] if r.calculation else None
-
-
-def _cited(r: Any) -> list[str]:
-    return [c.measure for c in r.citations]
 
 
 def test_a_follow_up_adding_a_tier_of_the_same_reward_pays_the_highest(bot: Any) -> None:

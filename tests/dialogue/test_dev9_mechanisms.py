@@ -12,16 +12,10 @@ from typing import Any
 
 from assistant.dialogue.amounts import find_amounts
 from assistant.dialogue.understand import clean
+from tests.support.answers import cited as _cited
+from tests.support.answers import total as _total
 
 AS_OF = "2025-06-01"
-
-
-def _total(r: Any) -> int | None:
-    return r.calculation["total_yuan"] if r.calculation else None
-
-
-def _cited(r: Any) -> list[str]:
-    return [c.measure for c in r.citations]
 
 
 def test_paired_instruction_tags_and_injected_corrections_are_left_out() -> None:
